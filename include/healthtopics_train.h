@@ -1,0 +1,192 @@
+/*
+ * healthtopics_train.h: corpora, training, saving, evaluation and cross-validation.
+ *
+ * The conventions of healthtopics.h hold here too. Training is deterministic: the same corpus and options give a
+ * byte-identical model file, on any number of threads.
+ */
+#ifndef HEALTHTOPICS_TRAIN_H
+#define HEALTHTOPICS_TRAIN_H
+
+#include "healthtopics.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Corpora                                                                                                       */
+
+typedef enum ht_corpus_format {
+	HT_CORPUS_AUTO = 0,   /* a directory or a file whose first line is "id: ..." is article, else by content */
+	HT_CORPUS_ARTICLE,    /* the project's article format (corpus/FORMAT.md) */
+	HT_CORPUS_TSV,        /* label[,label...]<TAB>text, labels may be empty (no label) */
+	HT_CORPUS_FASTTEXT    /* __label__a __label__b text */
+} ht_corpus_format;
+
+/* Which articles of an article corpus to keep (other formats have no articles: every line is kept). */
+typedef enum ht_split { HT_SPLIT_ALL = 0, HT_SPLIT_TRAIN, HT_SPLIT_HELDOUT } ht_split;
+
+/* Called once per problem found while reading or linting: "file:line: message". */
+typedef void (*ht_diag_fn)(void *ctx, const char *file, size_t line, const char *message);
+
+typedef struct ht_corpus_options {
+	unsigned int version;     /* HT_CORPUS_OPTIONS_VERSION */
+	ht_corpus_format format;
+	ht_split split;
+	ht_diag_fn on_problem;    /* may be NULL; every problem is also counted in the returned error */
+	void *ctx;
+	int reject_invalid_utf8;  /* 1: invalid UTF-8 is an error; 0: it is a problem too (corpora must be clean) */
+	size_t max_bytes;         /* largest corpus file read (default 1 GiB) */
+} ht_corpus_options;
+#define HT_CORPUS_OPTIONS_VERSION 1
+#define HT_CORPUS_OPTIONS_INIT {HT_CORPUS_OPTIONS_VERSION, HT_CORPUS_AUTO, HT_SPLIT_ALL, NULL, NULL, 1, (size_t)1 << 30}
+
+typedef struct ht_corpus ht_corpus;
+
+/* One labeled unit. Pointers live as long as the corpus. */
+typedef struct ht_item {
+	const char *text;
+	size_t len;
+	const char *heading;   /* heading context (article format) or NULL */
+	size_t heading_len;
+	ht_unit_kind kind;
+	size_t article;        /* article index (grouping key for cross-validation); line-based formats: own index */
+	const char *file;
+	size_t line;
+	size_t label_count;
+	const uint32_t *labels; /* indices into the corpus label list, ascending */
+} ht_item;
+
+/*
+ * Read a corpus (a file, or for the article format a directory of *.txt files read in name order). All problems
+ * are found in one pass and reported through on_problem as "file:line: what is wrong"; if there were any,
+ * returns HT_EFORMAT (message: the count and the first problem) and *out is NULL. Caller frees with
+ * ht_corpus_free.
+ */
+HT_EXTERN int ht_corpus_read(ht_corpus **out, const char *path, const ht_corpus_options *opts, ht_error *err);
+HT_EXTERN int ht_corpus_read_buffer(ht_corpus **out, const char *data, size_t len, const char *name,
+				    const ht_corpus_options *opts, ht_error *err);
+HT_EXTERN void ht_corpus_free(ht_corpus *corpus);
+
+HT_EXTERN size_t ht_corpus_item_count(const ht_corpus *corpus);
+HT_EXTERN const ht_item *ht_corpus_item(const ht_corpus *corpus, size_t index);
+HT_EXTERN size_t ht_corpus_label_count(const ht_corpus *corpus);
+HT_EXTERN const char *ht_corpus_label_name(const ht_corpus *corpus, size_t index);
+HT_EXTERN size_t ht_corpus_article_count(const ht_corpus *corpus);
+
+/* Article metadata (article format only; NULL otherwise or for an unknown key). */
+HT_EXTERN const char *ht_corpus_article_meta(const ht_corpus *corpus, size_t article, const char *key);
+
+/* 1 when the article with this id is in the held-out split (FNV-1a 32 of the id divisible by 5). */
+HT_EXTERN int ht_corpus_id_is_heldout(const char *id, size_t len);
+
+/*
+ * Lint an article corpus beyond what reading checks: required metadata, known styles, and near-duplicates (two
+ * non-heading units sharing a run of 12 or more words). Returns the number of problems (each reported through
+ * on_problem), or a negative ht_status.
+ */
+HT_EXTERN int ht_corpus_lint(const ht_corpus *corpus, ht_diag_fn on_problem, void *ctx, ht_error *err);
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Training                                                                                                      */
+
+typedef enum ht_solver { HT_SOLVER_LINEAR = 0, HT_SOLVER_RBF, HT_SOLVER_POLY } ht_solver;
+typedef enum ht_mode { HT_MODE_AUTO = 0, HT_MODE_MULTICLASS, HT_MODE_MULTILABEL } ht_mode;
+typedef enum ht_class_weight { HT_WEIGHT_AUTO = 0, HT_WEIGHT_NONE, HT_WEIGHT_BALANCED } ht_class_weight;
+
+/* Progress report: phase name, items done, items in the phase (0 if unknown). */
+typedef void (*ht_progress_fn)(void *ctx, const char *phase, size_t done, size_t total);
+
+typedef struct ht_train_options {
+	unsigned int version;      /* HT_TRAIN_OPTIONS_VERSION */
+	ht_solver solver;
+	ht_mode mode;
+	double C;                  /* regularisation; <= 0 means 1.0 */
+	ht_class_weight class_weight; /* AUTO: balanced when the rarest label has < 1/3 of the commonest */
+	int tune;                  /* 1: choose C among {0.125 .. 8} by grouped k-fold cross-validation */
+	int ngram_min, ngram_max;  /* word n-gram range (default 1..2) */
+	size_t min_df;             /* keep n-grams in at least min_df texts (default 2) */
+	double max_df;             /* drop n-grams in more than this fraction of texts (default 1.0: none) */
+	size_t max_features;       /* keep the most frequent N (0: all) */
+	int stop_words;            /* 1: drop English stop words before making n-grams */
+	int sublinear_tf;          /* 1: tf -> 1 + ln(tf) (default 1) */
+	int heading_context;       /* 1: add the heading's unigrams as "h:" features (default 1) */
+	double gamma;              /* rbf/poly; <= 0 means 1 (TF-IDF vectors have unit norm) */
+	int degree;                /* poly (default 2) */
+	double coef0;              /* poly (default 1) */
+	int folds;                 /* folds for calibration, thresholds and tuning (default 5) */
+	int threads;               /* worker threads for per-label problems (0: number of CPUs, at most 8) */
+	ht_progress_fn progress;
+	void *progress_ctx;
+} ht_train_options;
+#define HT_TRAIN_OPTIONS_VERSION 1
+#define HT_TRAIN_OPTIONS_INIT \
+	{HT_TRAIN_OPTIONS_VERSION, HT_SOLVER_LINEAR, HT_MODE_AUTO, 1.0, HT_WEIGHT_AUTO, 0, 1, 2, 2, 1.0, 0, 0, 1, 1, \
+	 0.0, 2, 1.0, 5, 0, NULL, NULL}
+
+/*
+ * Train a model on a corpus. Multi-class when every item has exactly one label (unless mode says otherwise),
+ * multi-label one-vs-rest otherwise. Thresholds and Platt calibration come from grouped k-fold cross-validated
+ * margins. Caller frees *out with ht_model_free.
+ */
+HT_EXTERN int ht_train(ht_model **out, const ht_corpus *corpus, const ht_train_options *opts, ht_error *err);
+
+/*
+ * Save atomically: write "<path>.tmp-XXXXXX" in the same directory, fsync, rename over path, fsync the
+ * directory. A failure or crash at any point leaves any previous file at path unchanged and no temporary file
+ * behind (after a crash, at most a stray temporary file).
+ */
+HT_EXTERN int ht_model_save(const ht_model *model, const char *path, ht_error *err);
+
+/* Serialise to a buffer the caller frees with ht_buffer_free. */
+HT_EXTERN int ht_model_serialize(void **out, size_t *out_len, const ht_model *model, ht_error *err);
+HT_EXTERN void ht_buffer_free(void *buffer);
+
+/*
+ * The TF-IDF vector a model makes of a text: `count` (feature index, value) pairs sorted by index, written to
+ * caller arrays of capacity `cap`. Returns the number of non-zeros (which may exceed cap: then call again with
+ * room for that many) or a negative ht_status.
+ */
+HT_EXTERN int ht_model_vectorize(uint32_t *index, double *value, size_t cap, const ht_model *model,
+				 const char *text, size_t len, const char *heading, size_t heading_len,
+				 ht_error *err);
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Evaluation                                                                                                    */
+
+typedef struct ht_label_scores {
+	double precision, recall, f1;
+	size_t support;           /* gold count */
+	size_t predicted;         /* predicted count */
+	size_t true_positives;
+} ht_label_scores;
+
+typedef struct ht_eval {
+	size_t label_count;
+	const char *const *label_names;
+	ht_label_scores *per_label;
+	ht_label_scores micro, macro;  /* macro: unweighted mean of per-label scores */
+	double accuracy;               /* multi-class: fraction correct; multi-label: exact-match ratio */
+	double hamming_loss;           /* multi-label only */
+	size_t items;
+	int multilabel;
+	size_t *confusion;             /* multi-class: label_count x label_count, row = gold, column = predicted */
+	                               /* multi-label: label_count x 2 x 2 per label (TN, FP, FN, TP) */
+} ht_eval;
+
+/*
+ * Evaluate a model on a labeled corpus. Corpus labels are matched to model labels by name; a corpus label the
+ * model does not know is HT_EINVAL. Caller frees with ht_eval_free.
+ */
+HT_EXTERN int ht_evaluate(ht_eval **out, const ht_model *model, const ht_corpus *corpus, ht_error *err);
+
+/* Grouped k-fold cross-validation (an article's units never span folds): train on k-1 folds, score the rest. */
+HT_EXTERN int ht_cross_validate(ht_eval **out, const ht_corpus *corpus, const ht_train_options *opts, int folds,
+				ht_error *err);
+HT_EXTERN void ht_eval_free(ht_eval *eval);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HEALTHTOPICS_TRAIN_H */

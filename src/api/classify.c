@@ -1,0 +1,271 @@
+/* classify.c: the public classify, article and explain functions; thin wrappers over model and text. */
+#include "model/model.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static int classify_one(ht_classifier *c, double *prob, unsigned char *assigned, double *margin, const char *text,
+			size_t len, const char *heading, size_t hlen, ht_error *err)
+{
+	int rc = ht__classifier_vectorize(c, text, len, heading, hlen, err);
+	if (rc < 0)
+		return rc;
+	ht__classifier_margins(c);
+	if (margin)
+		memcpy(margin, c->margin, c->m->n_labels * sizeof *margin);
+	return ht__decide(c->m, c->margin, prob, assigned);
+}
+
+int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, const ht_model *m, const char *text,
+		     size_t len, const char *heading, size_t heading_len, ht_error *err)
+{
+	if (!m)
+		return ht__err(err, HT_EINVAL, "ht_classify: model is NULL");
+	ht_classifier c;
+	if (ht__classifier_init(&c, m) < 0)
+		return HT_NOMEM(err);
+	int rc = classify_one(&c, prob, assigned, margin, text, len, heading, heading_len, err);
+	ht__classifier_free(&c);
+	return rc;
+}
+
+int ht_classify(double *prob, unsigned char *assigned, double *margin, const ht_model *m, const char *text,
+		size_t len, ht_error *err)
+{
+	return ht_classify_unit(prob, assigned, margin, m, text, len, NULL, 0, err);
+}
+
+int ht_classify_batch(double *prob, unsigned char *assigned, const ht_model *m, const char *const *texts,
+		      const size_t *lens, size_t n, ht_error *err)
+{
+	if (!m || (n && (!texts || !lens)))
+		return ht__err(err, HT_EINVAL, "ht_classify_batch: NULL argument");
+	ht_classifier c;
+	if (ht__classifier_init(&c, m) < 0)
+		return HT_NOMEM(err);
+	size_t L = m->n_labels;
+	long total = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		rc = classify_one(&c, prob ? prob + i * L : NULL, assigned ? assigned + i * L : NULL, NULL, texts[i],
+				  lens[i], NULL, 0, err);
+		if (rc < 0)
+			break;
+		total += rc;
+		rc = 0;
+	}
+	ht__classifier_free(&c);
+	if (rc < 0)
+		return rc;
+	return total > INT32_MAX ? INT32_MAX : (int)total;
+}
+
+struct ht_article {
+	size_t n;
+	ht_unit *units;
+	double *prob, *margin;
+	unsigned char *assigned;
+};
+
+void ht_article_free(ht_article *a)
+{
+	if (!a)
+		return;
+	ht__free(a->units);
+	ht__free(a->prob);
+	ht__free(a->margin);
+	ht__free(a->assigned);
+	ht__free(a);
+}
+
+size_t ht_article_unit_count(const ht_article *a) { return a ? a->n : 0; }
+const ht_unit *ht_article_unit(const ht_article *a, size_t i) { return a && i < a->n ? &a->units[i] : NULL; }
+
+int ht_classify_article(ht_article **out, const ht_model *m, const char *text, size_t len, ht_error *err)
+{
+	if (!out || !m || (!text && len))
+		return ht__err(err, HT_EINVAL, "ht_classify_article: NULL argument");
+	*out = NULL;
+	if (len > m->limits.max_text_bytes)
+		return ht__err(err, HT_ELIMIT, "article of %zu bytes exceeds the limit of %zu bytes", len,
+			       m->limits.max_text_bytes);
+	ht_segments segs = {0};
+	ht_classifier c;
+	int rc;
+	ht_article *a = ht__calloc(1, sizeof *a);
+	if (!a)
+		return HT_NOMEM(err);
+	if (ht__classifier_init(&c, m) < 0) {
+		ht__free(a);
+		return HT_NOMEM(err);
+	}
+	if (ht__segment_article(&segs, text ? text : "", len) < 0) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	size_t L = m->n_labels, n = segs.len, cells;
+	if (ht__mul_overflows(n ? n : 1, L, &cells)) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	a->n = n;
+	a->units = ht__calloc(n ? n : 1, sizeof *a->units);
+	a->prob = ht__calloc(cells, sizeof *a->prob);
+	a->margin = ht__calloc(cells, sizeof *a->margin);
+	a->assigned = ht__calloc(cells, 1);
+	if (!a->units || !a->prob || !a->margin || !a->assigned) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	for (size_t i = 0; i < n; i++) {
+		ht_segment s = segs.data[i];
+		const char *h = NULL;
+		size_t hl = 0;
+		if (s.heading != SIZE_MAX) {
+			h = text + segs.data[s.heading].start;
+			hl = segs.data[s.heading].end - segs.data[s.heading].start;
+		}
+		rc = classify_one(&c, a->prob + i * L, a->assigned + i * L, a->margin + i * L, text + s.start,
+				  s.end - s.start, h, hl, err);
+		if (rc < 0)
+			goto cleanup;
+		a->units[i] = (ht_unit){s.start, s.end, s.kind, s.heading, a->prob + i * L, a->margin + i * L,
+					a->assigned + i * L};
+	}
+	rc = 0;
+	*out = a;
+	a = NULL;
+cleanup:
+	ht__vec_free(&segs);
+	ht__classifier_free(&c);
+	ht_article_free(a);
+	return rc;
+}
+
+/* ---- explain ---- */
+
+typedef struct ht_expl_impl {
+	ht_explanation pub;
+	ht_term *terms;
+	char *strings;
+} ht_expl_impl;
+
+void ht_explanation_free(ht_explanation *e)
+{
+	if (!e)
+		return;
+	ht_expl_impl *x = (ht_expl_impl *)e;
+	ht__free(x->terms);
+	ht__free(x->strings);
+	ht__free(x);
+}
+
+static int by_abs_contribution(const void *a, const void *b)
+{
+	const ht_term *x = a, *y = b;
+	double ax = fabs(x->contribution), ay = fabs(y->contribution);
+	if (ax != ay)
+		return ax < ay ? 1 : -1;
+	return strcmp(x->text, y->text);
+}
+
+/*
+ * Linear models: each non-zero feature j contributes x_j * w_j to the margin, exactly; the rest is the bias.
+ * Kernel models: gradient-times-input, x_j * d(margin)/d(x_j), a first-order local attribution; the bias is
+ * reported as -rho and the contributions do not sum to the margin exactly.
+ */
+int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char *text, size_t len,
+	       const char *heading, size_t heading_len, size_t top_k, ht_error *err)
+{
+	if (!out || !m)
+		return ht__err(err, HT_EINVAL, "ht_explain: NULL argument");
+	*out = NULL;
+	if (label >= m->n_labels)
+		return ht__err(err, HT_EINVAL, "label index %zu out of range (model has %zu labels)", label, m->n_labels);
+	ht_classifier c;
+	if (ht__classifier_init(&c, m) < 0)
+		return HT_NOMEM(err);
+	size_t L = m->n_labels;
+	int rc;
+	ht_expl_impl *x = ht__calloc(1, sizeof *x);
+	double *prob = ht__calloc(L, sizeof *prob);
+	unsigned char *as = ht__calloc(L, 1);
+	if (!x || !prob || !as) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	if ((rc = classify_one(&c, prob, as, NULL, text, len, heading, heading_len, err)) < 0)
+		goto cleanup;
+	size_t nx = c.x.idx.len;
+	x->terms = ht__calloc(nx ? nx : 1, sizeof *x->terms);
+	if (!x->terms) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	for (size_t k = 0; k < nx; k++) {
+		uint32_t j = c.x.idx.data[k];
+		double v = c.x.val.data[k], w = 0, contrib;
+		if (m->solver == HT_SOLVER_LINEAR) {
+			w = m->w[(size_t)j * L + label];
+			contrib = v * w;
+		} else {
+			double g = 0;
+			for (size_t s = 0; s < m->n_sv; s++) {
+				double sj = 0;
+				for (uint64_t q = m->sv_row[s]; q < m->sv_row[s + 1]; q++)
+					if (m->sv_idx[q] == j) {
+						sj = m->sv_val[q];
+						break;
+					}
+				double a = m->coef[label * m->n_sv + s];
+				if (m->solver == HT_SOLVER_RBF)
+					g += a * c.kvals[s] * (-2.0 * m->gamma) * (v - sj);
+				else if (m->degree > 0 && c.kvals[s] != 0)
+					g += a * m->degree * pow(pow(c.kvals[s], 1.0 / m->degree), m->degree - 1) * m->gamma * sj;
+			}
+			w = g;
+			contrib = v * g;
+		}
+		x->terms[k].value = v;
+		x->terms[k].weight = w;
+		x->terms[k].contribution = contrib;
+	}
+	/* term strings: copy into one block so the explanation owns them */
+	size_t bytes = 0;
+	for (size_t k = 0; k < nx; k++) {
+		size_t l;
+		ht__strtab_str(&m->vocab, c.x.idx.data[k], &l);
+		bytes += l + 1;
+	}
+	x->strings = ht__malloc(bytes ? bytes : 1);
+	if (!x->strings) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	char *p = x->strings;
+	for (size_t k = 0; k < nx; k++) {
+		size_t l;
+		const char *s = ht__strtab_str(&m->vocab, c.x.idx.data[k], &l);
+		memcpy(p, s, l);
+		p[l] = 0;
+		x->terms[k].text = p;
+		p += l + 1;
+	}
+	qsort(x->terms, nx, sizeof *x->terms, by_abs_contribution);
+	x->pub.label = label;
+	x->pub.margin = c.margin[label];
+	x->pub.bias = m->solver == HT_SOLVER_LINEAR ? m->bias[label] : -m->rho[label];
+	x->pub.prob = prob[label];
+	x->pub.assigned = as[label];
+	x->pub.count = top_k && top_k < nx ? top_k : nx;
+	x->pub.terms = x->terms;
+	*out = &x->pub;
+	x = NULL;
+	rc = 0;
+cleanup:
+	ht__classifier_free(&c);
+	ht__free(prob);
+	ht__free(as);
+	ht_explanation_free(x ? &x->pub : NULL);
+	return rc;
+}

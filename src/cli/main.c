@@ -1,0 +1,53 @@
+/* main.c: the healthtopics command: dispatch to subcommands. */
+#include "cli.h"
+
+#include <string.h>
+
+static const char *const usage =
+	"usage: healthtopics <command> [options]\n"
+	"\n"
+	"Label the paragraphs of health articles by topic.\n"
+	"\n"
+	"commands:\n"
+	"  train       train a model from a labeled corpus\n"
+	"  classify    classify a text, an article, or one text per line (JSON Lines)\n"
+	"  eval        precision, recall and F1 of a model on a labeled corpus\n"
+	"  cv          grouped k-fold cross-validation of training options\n"
+	"  info        describe a model file\n"
+	"  explain     the n-grams behind a label's score\n"
+	"  vectorize   write a model's TF-IDF vectors in LIBSVM format\n"
+	"  corpus      lint, stats, export a corpus\n"
+	"\n"
+	"  healthtopics <command> --help    options and an example\n"
+	"  healthtopics --version           library and model-format versions\n"
+	"\n"
+	"example:\n"
+	"  healthtopics classify --model models/healthtopics-default.htm --article docs/sample-article.txt\n";
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	const char *c = argv[1];
+	if (strcmp(c, "--help") == 0 || strcmp(c, "-h") == 0 || strcmp(c, "help") == 0) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(c, "--version") == 0) {
+		printf("healthtopics %s (model format %d)\n", ht_version(), ht_format_version());
+		return EXIT_OK;
+	}
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {{"train", cmd_train},     {"classify", cmd_classify}, {"eval", cmd_eval},
+		    {"cv", cmd_cv},           {"info", cmd_info},         {"explain", cmd_explain},
+		    {"vectorize", cmd_vectorize}, {"corpus", cmd_corpus}};
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		if (strcmp(c, cmds[i].name) == 0)
+			return cmds[i].fn(argc, argv);
+	fprintf(stderr, "healthtopics: unknown command '%s'\n\n%s", c, usage);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,32 @@
+/* corpus.h: the corpus structure shared by the readers, lint and the trainer. */
+#ifndef HT_CORPUS_H
+#define HT_CORPUS_H
+
+#include "features/features.h"
+#include "healthtopics_train.h"
+
+typedef struct ht_article_rec {
+	char *id;
+	const char *file;
+	size_t line;
+	HT_VEC(char *) meta; /* key, value, key, value ... */
+} ht_article_rec;
+
+struct ht_corpus {
+	HT_VEC(unsigned char *) buffers; /* file contents; item text points into them */
+	HT_VEC(char *) files;
+	HT_VEC(ht_item) items;
+	HT_VEC(size_t) label_off;        /* per item: offset into label_ids (fixed up into items at the end) */
+	HT_VEC(uint32_t) label_ids;
+	ht_strtab labels;
+	HT_VEC(char *) label_names;      /* NUL-terminated copies, in label order */
+	HT_VEC(ht_article_rec) articles;
+	ht_corpus_format format;
+};
+
+int ht__read_file(unsigned char **out, size_t *out_len, const char *path, size_t max, ht_error *err);
+
+/* A sha-like digest of a corpus (FNV-1a 64 over texts, headings and labels), as 16 hex digits. */
+void ht__corpus_digest(const ht_corpus *c, char out[17]);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * features.h: n-grams, the vocabulary (an interning hash table of byte strings), and TF-IDF vectors.
+ *
+ * Terms are word n-grams joined by one space ("side effects"); with heading context on, the heading's unigrams
+ * are added as "h:<token>" (':' never occurs inside a token, so the two kinds cannot collide). TF-IDF follows
+ * scikit-learn's TfidfVectorizer: tf or 1+ln(tf), idf = ln((1+n)/(1+df)) + 1, then L2 normalisation.
+ */
+#ifndef HT_FEATURES_H
+#define HT_FEATURES_H
+
+#include "text/text.h"
+
+/* Feature extraction settings, stored in the model. */
+typedef struct ht_fx {
+	int ngram_min, ngram_max;
+	int stop_words;
+	int heading_context;
+	int sublinear_tf;
+} ht_fx;
+
+/* An interning table of byte strings: id -> bytes, bytes -> id. */
+typedef struct ht_strtab {
+	ht_buf arena;
+	HT_VEC(size_t) off;
+	HT_VEC(uint32_t) len;
+	HT_VEC(uint32_t) hash;
+	uint32_t *slots; /* id + 1, or 0 for empty */
+	size_t nslots;   /* power of two */
+} ht_strtab;
+
+uint32_t ht__hash_bytes(const void *data, size_t len);
+/* Find or add s; *id receives its id; returns 1 if added, 0 if found, HT_ENOMEM. */
+int ht__strtab_intern(ht_strtab *t, const char *s, size_t len, uint32_t *id);
+/* Id of s or -1. */
+int64_t ht__strtab_find(const ht_strtab *t, const char *s, size_t len);
+static inline size_t ht__strtab_count(const ht_strtab *t) { return t->off.len; }
+static inline const char *ht__strtab_str(const ht_strtab *t, uint32_t id, size_t *len)
+{
+	*len = t->len.data[id];
+	return t->arena.data + t->off.data[id];
+}
+/* Make room for n strings of `bytes` total so that adding them cannot fail. */
+int ht__strtab_reserve(ht_strtab *t, size_t n, size_t bytes);
+void ht__strtab_free(ht_strtab *t);
+
+/* Reusable per-thread scratch for turning text into term keys. */
+typedef struct ht_fx_scratch {
+	ht_tokens tokens;
+	ht_buf key;
+	HT_VEC(ht_span) kept; /* token spans after stop-word removal */
+} ht_fx_scratch;
+void ht__fx_scratch_free(ht_fx_scratch *s);
+
+/* Called for every term of a text, in order, with duplicates. Return < 0 to stop. */
+typedef int (*ht_term_fn)(void *ctx, const char *key, size_t len);
+
+int ht__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, size_t len, const char *heading,
+		 size_t heading_len, int reject_utf8, ht_term_fn fn, void *ctx, ht_error *err);
+
+/* A sparse vector: sorted feature ids and values. */
+typedef struct ht_sparse {
+	HT_VEC(uint32_t) idx;
+	HT_VEC(double) val;
+} ht_sparse;
+void ht__sparse_free(ht_sparse *v);
+
+/*
+ * From term ids with repeats (ids[0..n), any order; ids equal to UINT32_MAX are unknown terms and skipped) to
+ * a TF-IDF vector with unit L2 norm. `ids` is sorted in place.
+ */
+int ht__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear);
+
+#endif

@@ -1,0 +1,387 @@
+/* learn.c: per-label binary training with LIBLINEAR (linear) and libsvm (kernels), on worker threads. */
+#include "learn/learn.h"
+
+#include <linear.h>
+#include <math.h>
+#include <stdio.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <svm.h>
+
+void ht__dataset_free(ht_dataset *d)
+{
+	ht__free(d->row);
+	ht__free(d->idx);
+	ht__free(d->val);
+	ht__free(d->y);
+	ht__free(d->group);
+	memset(d, 0, sizeof *d);
+}
+
+void ht__binary_free(ht_binary *b)
+{
+	ht__free(b->w);
+	ht__free(b->sv);
+	ht__free(b->coef);
+	memset(b, 0, sizeof *b);
+}
+
+static void quiet(const char *s) { (void)s; }
+
+double ht__kernel(const ht_learn_params *p, const uint32_t *ia, const double *va, size_t na, const uint32_t *ib,
+		  const double *vb, size_t nb)
+{
+	double dot = 0, sa = 0, sb = 0;
+	size_t i = 0, j = 0;
+	while (i < na && j < nb) {
+		if (ia[i] == ib[j])
+			dot += va[i++] * vb[j++];
+		else if (ia[i] < ib[j])
+			i++;
+		else
+			j++;
+	}
+	if (p->solver == HT_SOLVER_POLY)
+		return pow(p->gamma * dot + p->coef0, p->degree);
+	for (i = 0; i < na; i++)
+		sa += va[i] * va[i];
+	for (j = 0; j < nb; j++)
+		sb += vb[j] * vb[j];
+	double d2 = sa + sb - 2 * dot;
+	return exp(-p->gamma * (d2 > 0 ? d2 : 0));
+}
+
+double ht__margin(const ht_binary *b, const ht_dataset *d, const ht_learn_params *p, size_t item)
+{
+	const uint32_t *ix = d->idx + d->row[item];
+	const double *vx = d->val + d->row[item];
+	size_t nx = d->row[item + 1] - d->row[item];
+	if (p->solver == HT_SOLVER_LINEAR) {
+		double s = b->bias;
+		if (b->w)
+			for (size_t k = 0; k < nx; k++)
+				s += b->w[ix[k]] * vx[k];
+		return s;
+	}
+	double s = -b->rho;
+	for (size_t k = 0; k < b->n_sv; k++) {
+		size_t r = b->sv[k];
+		s += b->coef[k] * ht__kernel(p, ix, vx, nx, d->idx + d->row[r], d->val + d->row[r],
+					       d->row[r + 1] - d->row[r]);
+	}
+	return s;
+}
+
+/* Shared, read-only node arrays in the layout both libraries use ({int index; double value}, -1 terminated). */
+typedef struct nodes {
+	struct feature_node *space; /* linear: row nodes + bias node + terminator */
+	size_t *start;              /* per item */
+} nodes;
+
+typedef struct job {
+	const ht_dataset *d;
+	const size_t *items;
+	size_t n_items;
+	const ht_learn_params *p;
+	const nodes *nd;
+	ht_binary *out;
+	pthread_mutex_t lock;
+	size_t next_label, done_labels;
+	int rc;
+	char msg[256];
+} job;
+
+static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct feature_node **x)
+{
+	const ht_dataset *d = j->d;
+	size_t npos = 0;
+	for (size_t k = 0; k < j->n_items; k++) {
+		size_t it = j->items ? j->items[k] : k;
+		y[k] = d->y[it * d->n_labels + label] ? 1.0 : -1.0;
+		npos += y[k] > 0;
+		x[k] = j->nd->space + j->nd->start[it];
+	}
+	b->w = ht__calloc(d->n_features ? d->n_features : 1, sizeof *b->w);
+	if (!b->w)
+		return HT_ENOMEM;
+	if (npos == 0 || npos == j->n_items) { /* one class only: a constant decision */
+		b->bias = npos ? 1.0 : -1.0;
+		return 0;
+	}
+	double wpos = 1, wneg = 1;
+	if (j->p->balanced) {
+		wpos = (double)j->n_items / (2.0 * (double)npos);
+		wneg = (double)j->n_items / (2.0 * (double)(j->n_items - npos));
+	}
+	int wl[2] = {1, -1};
+	double wv[2] = {wpos, wneg};
+	struct problem prob = {(int)j->n_items, (int)d->n_features + 1, y, x, 1.0};
+	struct parameter param;
+	memset(&param, 0, sizeof param);
+	param.solver_type = L2R_L2LOSS_SVC;
+	param.eps = 0.01;
+	param.C = j->p->C;
+	param.nr_weight = 2;
+	param.weight_label = wl;
+	param.weight = wv;
+	const char *bad = check_parameter(&prob, &param);
+	if (bad) {
+		snprintf(j->msg, sizeof j->msg, "liblinear rejected the parameters: %s", bad);
+		return HT_EINTERNAL;
+	}
+	struct model *m = train(&prob, &param);
+	if (!m) {
+		snprintf(j->msg, sizeof j->msg, "liblinear failed to train label %zu", label);
+		return HT_EINTERNAL;
+	}
+	double sign = m->label[0] == 1 ? 1.0 : -1.0;
+	for (size_t f = 0; f < d->n_features; f++)
+		b->w[f] = sign * m->w[f];
+	b->bias = sign * m->w[d->n_features] * 1.0;
+	free_and_destroy_model(&m);
+	return 0;
+}
+
+static int train_kernel(ht_binary *b, job *j, size_t label, double *y, struct svm_node **x)
+{
+	const ht_dataset *d = j->d;
+	size_t npos = 0;
+	for (size_t k = 0; k < j->n_items; k++) {
+		size_t it = j->items ? j->items[k] : k;
+		y[k] = d->y[it * d->n_labels + label] ? 1.0 : -1.0;
+		npos += y[k] > 0;
+		x[k] = (struct svm_node *)(j->nd->space + j->nd->start[it]);
+	}
+	if (npos == 0 || npos == j->n_items) {
+		b->rho = npos ? -1.0 : 1.0;
+		return 0;
+	}
+	double wpos = 1, wneg = 1;
+	if (j->p->balanced) {
+		wpos = (double)j->n_items / (2.0 * (double)npos);
+		wneg = (double)j->n_items / (2.0 * (double)(j->n_items - npos));
+	}
+	int wl[2] = {1, -1};
+	double wv[2] = {wpos, wneg};
+	struct svm_problem prob = {(int)j->n_items, y, x};
+	struct svm_parameter param;
+	memset(&param, 0, sizeof param);
+	param.svm_type = C_SVC;
+	param.kernel_type = j->p->solver == HT_SOLVER_RBF ? RBF : POLY;
+	param.degree = j->p->degree;
+	param.gamma = j->p->gamma;
+	param.coef0 = j->p->coef0;
+	param.cache_size = 100;
+	param.eps = 1e-3;
+	param.C = j->p->C;
+	param.nr_weight = 2;
+	param.weight_label = wl;
+	param.weight = wv;
+	param.shrinking = 1;
+	const char *bad = svm_check_parameter(&prob, &param);
+	if (bad) {
+		snprintf(j->msg, sizeof j->msg, "libsvm rejected the parameters: %s", bad);
+		return HT_EINTERNAL;
+	}
+	struct svm_model *m = svm_train(&prob, &param);
+	if (!m) {
+		snprintf(j->msg, sizeof j->msg, "libsvm failed to train label %zu", label);
+		return HT_EINTERNAL;
+	}
+	double sign = m->label[0] == 1 ? 1.0 : -1.0;
+	int rc = 0;
+	b->n_sv = (size_t)m->l;
+	b->sv = ht__calloc(b->n_sv ? b->n_sv : 1, sizeof *b->sv);
+	b->coef = ht__calloc(b->n_sv ? b->n_sv : 1, sizeof *b->coef);
+	if (!b->sv || !b->coef) {
+		rc = HT_ENOMEM;
+	} else {
+		/* sv_indices are 1-based positions in prob; map to dataset items, keep ascending order. */
+		for (size_t k = 0; k < b->n_sv; k++) {
+			size_t pos = (size_t)m->sv_indices[k] - 1;
+			b->sv[k] = j->items ? j->items[pos] : pos;
+			b->coef[k] = sign * m->sv_coef[0][k];
+		}
+		for (size_t k = 1; k < b->n_sv; k++) { /* insertion sort pairs (already ascending from libsvm) */
+			size_t s = b->sv[k];
+			double c = b->coef[k];
+			size_t q = k;
+			while (q > 0 && b->sv[q - 1] > s) {
+				b->sv[q] = b->sv[q - 1];
+				b->coef[q] = b->coef[q - 1];
+				q--;
+			}
+			b->sv[q] = s;
+			b->coef[q] = c;
+		}
+		b->rho = sign * m->rho[0];
+	}
+	svm_free_and_destroy_model(&m);
+	return rc;
+}
+
+static void *worker(void *arg)
+{
+	job *j = arg;
+	double *y = ht__calloc(j->n_items ? j->n_items : 1, sizeof *y);
+	void **x = ht__calloc(j->n_items ? j->n_items : 1, sizeof *x);
+	int rc = (!y || !x) ? HT_ENOMEM : 0;
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		if (rc < 0 && j->rc == 0)
+			j->rc = rc;
+		size_t label = j->rc < 0 ? j->d->n_labels : j->next_label++;
+		pthread_mutex_unlock(&j->lock);
+		if (label >= j->d->n_labels)
+			break;
+		rc = j->p->solver == HT_SOLVER_LINEAR
+			     ? train_linear(&j->out[label], j, label, y, (struct feature_node **)x)
+			     : train_kernel(&j->out[label], j, label, y, (struct svm_node **)x);
+		pthread_mutex_lock(&j->lock);
+		if (rc < 0 && j->rc == 0)
+			j->rc = rc;
+		j->done_labels++;
+		pthread_mutex_unlock(&j->lock);
+	}
+	ht__free(y);
+	ht__free(x);
+	return NULL;
+}
+
+static int build_nodes(nodes *nd, const ht_dataset *d, int with_bias)
+{
+	size_t total = d->row[d->n_items] + d->n_items * (with_bias ? 2 : 1);
+	nd->space = ht__calloc(total ? total : 1, sizeof *nd->space);
+	nd->start = ht__calloc(d->n_items ? d->n_items : 1, sizeof *nd->start);
+	if (!nd->space || !nd->start)
+		return HT_ENOMEM;
+	size_t p = 0;
+	for (size_t i = 0; i < d->n_items; i++) {
+		nd->start[i] = p;
+		for (size_t k = d->row[i]; k < d->row[i + 1]; k++) {
+			nd->space[p].index = (int)d->idx[k] + 1;
+			nd->space[p++].value = d->val[k];
+		}
+		if (with_bias) {
+			nd->space[p].index = (int)d->n_features + 1;
+			nd->space[p++].value = 1.0;
+		}
+		nd->space[p++].index = -1;
+	}
+	return 0;
+}
+
+int ht__learn(ht_binary *out, const ht_dataset *d, const size_t *items, size_t n_items, const ht_learn_params *p,
+	      ht_error *err)
+{
+	if (d->n_features >= (size_t)INT32_MAX - 1 || d->n_items >= (size_t)INT32_MAX)
+		return ht__err(err, HT_ELIMIT, "too many features or items for the solvers (at most 2^31)");
+	set_print_string_function(quiet);
+	svm_set_print_string_function(quiet);
+	nodes nd = {0};
+	int rc = build_nodes(&nd, d, p->solver == HT_SOLVER_LINEAR);
+	if (rc < 0) {
+		ht__free(nd.space);
+		ht__free(nd.start);
+		return HT_NOMEM(err);
+	}
+	memset(out, 0, d->n_labels * sizeof *out);
+	job j = {d, items, items ? n_items : d->n_items, p, &nd, out, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, {0}};
+	int nthreads = p->threads > 0 ? p->threads : 1;
+	if ((size_t)nthreads > d->n_labels)
+		nthreads = (int)(d->n_labels ? d->n_labels : 1);
+	pthread_t tid[8];
+	int started = 0;
+	for (int t = 1; t < nthreads && t < 8; t++) {
+		if (pthread_create(&tid[started], NULL, worker, &j) == 0)
+			started++;
+	}
+	worker(&j); /* the calling thread works too; with no extra threads it does everything */
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&j.lock);
+	ht__free(nd.space);
+	ht__free(nd.start);
+	if (j.rc < 0) {
+		for (size_t l = 0; l < d->n_labels; l++)
+			ht__binary_free(&out[l]);
+		if (j.rc == HT_ENOMEM)
+			return HT_NOMEM(err);
+		return ht__err(err, j.rc, "%s", j.msg[0] ? j.msg : "training failed");
+	}
+	return 0;
+}
+
+/* Deterministic fold assignment: groups in order of first appearance, dealt round-robin. */
+int ht__folds(int *fold, const ht_dataset *d, int k)
+{
+	/* Map each group key to a dense index in order of first appearance. Group keys are article indices,
+	 * which are dense and ascending in corpus order, but do not rely on it: use a small open table. */
+	size_t n = d->n_items;
+	size_t cap = 16;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	size_t *keys = ht__malloc(cap * sizeof *keys);
+	int *vals = ht__malloc(cap * sizeof *vals);
+	if (!keys || !vals) {
+		ht__free(keys);
+		ht__free(vals);
+		return HT_ENOMEM;
+	}
+	for (size_t i = 0; i < cap; i++)
+		keys[i] = SIZE_MAX;
+	int next = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t g = d->group[i];
+		size_t h = (g * 0x9E3779B97F4A7C15ULL) & (cap - 1);
+		while (keys[h] != SIZE_MAX && keys[h] != g)
+			h = (h + 1) & (cap - 1);
+		if (keys[h] == SIZE_MAX) {
+			keys[h] = g;
+			vals[h] = next++ % k;
+		}
+		fold[i] = vals[h];
+	}
+	ht__free(keys);
+	ht__free(vals);
+	return 0;
+}
+
+int ht__cv_margins(double *margins, const ht_dataset *d, int k, const ht_learn_params *p, ht_error *err)
+{
+	int rc = 0;
+	int *fold = ht__calloc(d->n_items ? d->n_items : 1, sizeof *fold);
+	size_t *train_items = ht__calloc(d->n_items ? d->n_items : 1, sizeof *train_items);
+	ht_binary *bins = ht__calloc(d->n_labels ? d->n_labels : 1, sizeof *bins);
+	if (!fold || !train_items || !bins) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	if ((rc = ht__folds(fold, d, k)) < 0) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	for (int f = 0; f < k; f++) {
+		size_t nt = 0;
+		for (size_t i = 0; i < d->n_items; i++)
+			if (fold[i] != f)
+				train_items[nt++] = i;
+		if (nt == d->n_items) /* an empty fold (fewer groups than folds) */
+			continue;
+		if ((rc = ht__learn(bins, d, train_items, nt, p, err)) < 0)
+			goto cleanup;
+		for (size_t i = 0; i < d->n_items; i++)
+			if (fold[i] == f)
+				for (size_t l = 0; l < d->n_labels; l++)
+					margins[i * d->n_labels + l] = ht__margin(&bins[l], d, p, i);
+		for (size_t l = 0; l < d->n_labels; l++)
+			ht__binary_free(&bins[l]);
+		if (p->progress)
+			p->progress(p->progress_ctx, p->phase ? p->phase : "cross-validation", (size_t)f + 1, (size_t)k);
+	}
+cleanup:
+	ht__free(fold);
+	ht__free(train_items);
+	ht__free(bins);
+	return rc;
+}

@@ -1,0 +1,229 @@
+/* model.c: model lifetime, accessors, and scoring. */
+#include "model/model.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+
+ht_model *ht__model_new(void)
+{
+	ht_model *m = ht__calloc(1, sizeof *m);
+	if (m)
+		m->limits = (ht_limits)HT_LIMITS_INIT;
+	return m;
+}
+
+void ht_model_free(ht_model *m)
+{
+	if (!m)
+		return;
+	if (m->labels)
+		for (size_t i = 0; i < m->n_labels; i++)
+			ht__free(m->labels[i]);
+	ht__free(m->labels);
+	ht__strtab_free(&m->vocab);
+	ht__free(m->idf);
+	ht__free(m->w);
+	ht__free(m->bias);
+	ht__free(m->sv_row);
+	ht__free(m->sv_idx);
+	ht__free(m->sv_val);
+	ht__free(m->sv_sq);
+	ht__free(m->coef);
+	ht__free(m->rho);
+	ht__free(m->platt_a);
+	ht__free(m->platt_b);
+	ht__free(m->threshold);
+	ht__free(m->meta);
+	ht__free(m->unicode_version);
+	ht__free(m);
+}
+
+size_t ht_model_label_count(const ht_model *m) { return m ? m->n_labels : 0; }
+const char *ht_model_label_name(const ht_model *m, size_t i) { return m && i < m->n_labels ? m->labels[i] : NULL; }
+int ht_model_is_multilabel(const ht_model *m) { return m ? m->multilabel : 0; }
+size_t ht_model_feature_count(const ht_model *m) { return m ? ht__model_features(m) : 0; }
+double ht_model_threshold(const ht_model *m, size_t i)
+{
+	return m && i < m->n_labels && m->multilabel ? m->threshold[i] : 0.0;
+}
+
+int ht_model_label_index(const ht_model *m, const char *name)
+{
+	if (!m || !name)
+		return HT_EINVAL;
+	for (size_t i = 0; i < m->n_labels; i++)
+		if (strcmp(m->labels[i], name) == 0)
+			return (int)i;
+	return HT_EINVAL;
+}
+
+void ht_string_free(char *s) { ht__free(s); }
+
+int ht_model_describe(char **out, const ht_model *m, ht_error *err)
+{
+	static const char *const solvers[] = {"linear", "rbf", "poly"};
+	if (!out || !m)
+		return ht__err(err, HT_EINVAL, "ht_model_describe: NULL argument");
+	*out = NULL;
+	ht_buf b = {0};
+	int rc = ht__buf_printf(&b, "format_version: %d\nlibrary_version: %s\nunicode_version: %s\nsolver: %s\n"
+				    "mode: %s\nlabels: %zu\nfeatures: %zu\nngram_range: %d-%d\nstop_words: %d\n"
+				    "heading_context: %d\nsublinear_tf: %d\n",
+				HT_FORMAT_VERSION, HT_VERSION_STRING, m->unicode_version ? m->unicode_version : "",
+				solvers[m->solver], m->multilabel ? "multilabel" : "multiclass", m->n_labels,
+				ht__model_features(m), m->fx.ngram_min, m->fx.ngram_max, m->fx.stop_words,
+				m->fx.heading_context, m->fx.sublinear_tf);
+	if (rc == 0 && m->solver != HT_SOLVER_LINEAR)
+		rc = ht__buf_printf(&b, "support_vectors: %zu\ngamma: %g\ndegree: %d\ncoef0: %g\n", m->n_sv, m->gamma,
+				    m->degree, m->coef0);
+	for (size_t i = 0; rc == 0 && i < m->n_labels; i++)
+		rc = ht__buf_printf(&b, "label.%s: platt_a=%.6g platt_b=%.6g threshold=%.6g\n", m->labels[i],
+				    m->platt_a[i], m->platt_b[i], m->threshold[i]);
+	if (rc == 0 && m->meta)
+		rc = ht__buf_append(&b, m->meta, strlen(m->meta));
+	if (rc < 0) {
+		ht__vec_free(&b);
+		return HT_NOMEM(err);
+	}
+	*out = b.data;
+	return 0;
+}
+
+int ht__classifier_init(ht_classifier *c, const ht_model *m)
+{
+	memset(c, 0, sizeof *c);
+	c->m = m;
+	c->margin = ht__calloc(m->n_labels ? m->n_labels : 1, sizeof *c->margin);
+	if (!c->margin)
+		return HT_ENOMEM;
+	if (m->n_sv) {
+		c->kvals = ht__calloc(m->n_sv, sizeof *c->kvals);
+		if (!c->kvals) {
+			ht__free(c->margin);
+			return HT_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+void ht__classifier_free(ht_classifier *c)
+{
+	ht__fx_scratch_free(&c->fx);
+	ht__vec_free(&c->ids);
+	ht__sparse_free(&c->x);
+	ht__free(c->kvals);
+	ht__free(c->margin);
+}
+
+static int collect_id(void *ctx, const char *key, size_t len)
+{
+	ht_classifier *c = ctx;
+	int64_t id = ht__strtab_find(&c->m->vocab, key, len);
+	if (id < 0)
+		return 0;
+	return ht__vec_push(&c->ids, (uint32_t)id);
+}
+
+int ht__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
+			     ht_error *err)
+{
+	const ht_model *m = c->m;
+	if (len > m->limits.max_text_bytes || hlen > m->limits.max_text_bytes)
+		return ht__err(err, HT_ELIMIT, "text of %zu bytes exceeds the limit of %zu bytes", len > hlen ? len : hlen,
+			       m->limits.max_text_bytes);
+	if ((!text && len) || (!heading && hlen))
+		return ht__err(err, HT_EINVAL, "NULL text with a non-zero length");
+	c->ids.len = 0;
+	int rc = ht__fx_terms(&c->fx, &m->fx, text ? text : "", len, heading, hlen, m->limits.reject_invalid_utf8,
+			      collect_id, c, err);
+	if (rc < 0)
+		return rc == HT_ENOMEM ? HT_NOMEM(err) : rc;
+	if (ht__tfidf(&c->x, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf) < 0)
+		return HT_NOMEM(err);
+	return 0;
+}
+
+/*
+ * Linear: margin = b + sum_j x_j w[j,:], walking the feature-major weight rows of the text's non-zeros.
+ * Kernel: the kernel values against every support vector (shared by all labels) form a vector k, and the
+ * margins are coef * k - rho in one BLAS matrix-vector product.
+ */
+void ht__classifier_margins(ht_classifier *c)
+{
+	const ht_model *m = c->m;
+	size_t L = m->n_labels, nx = c->x.idx.len;
+	const uint32_t *ix = c->x.idx.data;
+	const double *vx = c->x.val.data;
+	if (m->solver == HT_SOLVER_LINEAR) {
+		for (size_t l = 0; l < L; l++)
+			c->margin[l] = m->bias[l];
+		for (size_t k = 0; k < nx; k++) {
+			const float *row = m->w + (size_t)ix[k] * L;
+			double v = vx[k];
+			for (size_t l = 0; l < L; l++)
+				c->margin[l] += v * row[l];
+		}
+		return;
+	}
+	double sx = 0;
+	for (size_t k = 0; k < nx; k++)
+		sx += vx[k] * vx[k];
+	for (size_t s = 0; s < m->n_sv; s++) {
+		const uint32_t *is = m->sv_idx + m->sv_row[s];
+		const float *vs = m->sv_val + m->sv_row[s];
+		size_t ns = (size_t)(m->sv_row[s + 1] - m->sv_row[s]), i = 0, j = 0;
+		double dot = 0;
+		while (i < nx && j < ns) {
+			if (ix[i] == is[j])
+				dot += vx[i++] * vs[j++];
+			else if (ix[i] < is[j])
+				i++;
+			else
+				j++;
+		}
+		if (m->solver == HT_SOLVER_POLY) {
+			c->kvals[s] = pow(m->gamma * dot + m->coef0, m->degree);
+		} else {
+			double d2 = sx + m->sv_sq[s] - 2 * dot;
+			c->kvals[s] = exp(-m->gamma * (d2 > 0 ? d2 : 0));
+		}
+	}
+	for (size_t l = 0; l < L; l++)
+		c->margin[l] = -m->rho[l];
+	if (m->n_sv)
+		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)L, (int)m->n_sv, 1.0, m->coef, (int)m->n_sv, c->kvals, 1,
+			    1.0, c->margin, 1);
+}
+
+int ht__decide(const ht_model *m, const double *margin, double *prob, unsigned char *assigned)
+{
+	size_t L = m->n_labels;
+	int count = 0;
+	if (m->multilabel) {
+		for (size_t l = 0; l < L; l++) {
+			int on = margin[l] >= m->threshold[l];
+			if (prob)
+				prob[l] = ht__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
+			if (assigned)
+				assigned[l] = (unsigned char)on;
+			count += on;
+		}
+		return count;
+	}
+	size_t best = 0;
+	for (size_t l = 1; l < L; l++)
+		if (margin[l] > margin[best])
+			best = l;
+	if (prob) {
+		double sum = 0;
+		for (size_t l = 0; l < L; l++)
+			sum += prob[l] = ht__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
+		for (size_t l = 0; l < L; l++)
+			prob[l] = sum > 0 ? prob[l] / sum : 1.0 / (double)L;
+	}
+	if (assigned)
+		for (size_t l = 0; l < L; l++)
+			assigned[l] = l == best;
+	return L ? 1 : 0;
+}

@@ -1,0 +1,50 @@
+/*
+ * text.h: from raw UTF-8 to tokens, and from an article to units.
+ *
+ * Tokens are NFKC + case-folded, default-ignorables stripped (utf8proc), made of letters, digits and marks, with
+ * internal apostrophes (' ’ ʼ) and hyphens (- ‐ ‑) kept and written as ASCII. Everything else separates tokens
+ * (spaces of every kind, punctuation, en and em dashes, bullets, symbols). Invalid UTF-8 becomes U+FFFD, which
+ * counts as a letter so that it is visible in tokens rather than silently dropped, unless rejected.
+ * ASCII runs take a fast path that gives the same tokens the full path would.
+ */
+#ifndef HT_TEXT_H
+#define HT_TEXT_H
+
+#include "util/util.h"
+
+typedef struct ht_span {
+	size_t off, len;
+} ht_span;
+
+/* Tokens of one or more texts: bytes in `bytes`, each token a span of it. Reusable across calls. */
+typedef struct ht_tokens {
+	ht_buf bytes;
+	HT_VEC(ht_span) toks;
+	HT_VEC(int32_t) scratch; /* codepoints of the word being normalised */
+} ht_tokens;
+
+/* Append the tokens of text to t. reject_invalid: invalid UTF-8 gives HT_EUTF8 (with its byte offset). */
+int ht__tokenize(ht_tokens *t, const char *text, size_t len, int reject_invalid, ht_error *err);
+void ht__tokens_clear(ht_tokens *t); /* keeps capacity */
+void ht__tokens_free(ht_tokens *t);
+
+/* 1 if the token is an English stop word. */
+int ht__is_stop_word(const char *tok, size_t len);
+
+/* The version string of the utf8proc in use (stored in models). */
+const char *ht__unicode_version(void);
+
+/* Units of an article. */
+typedef struct ht_segment {
+	size_t start, end;   /* trimmed byte range */
+	ht_unit_kind kind;
+	size_t heading;      /* index of governing heading unit or SIZE_MAX */
+} ht_segment;
+typedef HT_VEC(ht_segment) ht_segments;
+
+int ht__segment_article(ht_segments *out, const char *text, size_t len);
+
+/* Kind of a single-line unit by its markers: "# " heading, bullet markers, else paragraph. */
+ht_unit_kind ht__line_kind(const char *line, size_t len);
+
+#endif

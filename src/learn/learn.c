@@ -1,4 +1,5 @@
 /* learn.c: per-label binary training with LIBLINEAR (linear) and libsvm (kernels), on worker threads. */
+#define _DEFAULT_SOURCE /* initstate, setstate */
 #include "learn/learn.h"
 
 #include <linear.h>
@@ -118,8 +119,8 @@ static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct fe
 	struct problem prob = {(int)j->n_items, (int)d->n_features + 1, y, x, 1.0};
 	struct parameter param;
 	memset(&param, 0, sizeof param);
-	param.solver_type = L2R_L2LOSS_SVC;
-	param.eps = 0.01;
+	param.solver_type = L2R_L2LOSS_SVC_DUAL;
+	param.eps = 0.1;
 	param.C = j->p->C;
 	param.nr_weight = 2;
 	param.weight_label = wl;
@@ -129,7 +130,17 @@ static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct fe
 		snprintf(j->msg, sizeof j->msg, "liblinear rejected the parameters: %s", bad);
 		return HT_EINTERNAL;
 	}
+	/* LIBLINEAR's dual solver shuffles with the C library's rand(). Give it a private state with a fixed seed
+	 * for the duration of the call and put the caller's state back afterwards, under a lock so that our own
+	 * threads take turns: the result is the same on every run and the application's rand() sequence is left
+	 * exactly where it was. (glibc's rand() draws from the random() state that initstate/setstate switch.) */
+	static pthread_mutex_t rand_lock = PTHREAD_MUTEX_INITIALIZER;
+	char state[128];
+	pthread_mutex_lock(&rand_lock);
+	char *saved = initstate(20261120u + (unsigned)label, state, sizeof state);
 	struct model *m = train(&prob, &param);
+	setstate(saved);
+	pthread_mutex_unlock(&rand_lock);
 	if (!m) {
 		snprintf(j->msg, sizeof j->msg, "liblinear failed to train label %zu", label);
 		return HT_EINTERNAL;
@@ -287,7 +298,8 @@ int ht__learn(ht_binary *out, const ht_dataset *d, const size_t *items, size_t n
 	}
 	memset(out, 0, d->n_labels * sizeof *out);
 	job j = {d, items, items ? n_items : d->n_items, p, &nd, out, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, {0}};
-	int nthreads = p->threads > 0 ? p->threads : 1;
+	/* LIBLINEAR calls take turns (see the rand() note in train_linear), so extra threads would only wait. */
+	int nthreads = p->solver == HT_SOLVER_LINEAR ? 1 : p->threads > 0 ? p->threads : 1;
 	if ((size_t)nthreads > d->n_labels)
 		nthreads = (int)(d->n_labels ? d->n_labels : 1);
 	pthread_t tid[8];

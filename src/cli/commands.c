@@ -229,7 +229,7 @@ int cmd_train(int argc, char **argv)
 	return EXIT_OK;
 }
 
-static const opt_spec classify_specs[] = {{"model", 1}, {"article", 0}, {"format", 1}, {"help", 0}, {NULL, 0}};
+static const opt_spec classify_specs[] = {{"model", 1}, {"article", 0}, {"format", 1}, {"pretty", 0}, {"help", 0}, {NULL, 0}};
 static const char *const classify_help =
 	"usage: healthtopics classify --model MODEL [--article] [--format text|tsv|fasttext] [FILE|-]\n"
 	"\n"
@@ -239,9 +239,31 @@ static const char *const classify_help =
 	"                   {\"start\":B,\"end\":B,\"heading\":bool,\"labels\":[...],\"scores\":{...}}\n"
 	"  --format tsv     one object per input line; the text is after the first tab (labels ignored)\n"
 	"  --format fasttext  one object per input line; leading __label__ words are ignored\n"
+	"  --pretty         with --article: a readable line per unit instead of JSON: its labels with their\n"
+	"                   probabilities, then the unit's text (cut at 100 bytes)\n"
 	"\n"
 	"example:\n"
 	"  healthtopics classify --model models/healthtopics-default.htm --article docs/sample-article.txt\n";
+
+/* "[benefits 0.91, risks 0.64]  The text of the unit, on one line, cut at 100 bytes..." */
+static void print_pretty_unit(FILE *f, const ht_model *m, const ht_unit *u, const char *text)
+{
+	char labels[256] = "";
+	size_t o = 0;
+	for (size_t l = 0; l < ht_model_label_count(m) && o < sizeof labels - 40; l++)
+		if (u->assigned[l])
+			o += (size_t)snprintf(labels + o, sizeof labels - o, "%s%s %.2f", o ? ", " : "",
+					      ht_model_label_name(m, l), u->prob[l]);
+	fprintf(f, "%-44s ", o ? labels : "-");
+	size_t n = u->end - u->start, shown = n > 100 ? 100 : n;
+	while (shown < n && shown > 90 && ((unsigned char)text[u->start + shown] & 0xC0) == 0x80)
+		shown--; /* do not cut inside a UTF-8 sequence */
+	for (size_t k = 0; k < shown; k++) {
+		char ch = text[u->start + k];
+		fputc(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch, f);
+	}
+	fputs(shown < n ? "...\n" : "\n", f);
+}
 
 int cmd_classify(int argc, char **argv)
 {
@@ -289,8 +311,13 @@ int cmd_classify(int argc, char **argv)
 		if ((rc = ht_classify_article(&art, m, in, len, &err)) < 0) {
 			rc = fail(src, rc, &err);
 		} else {
+			int pretty = has(&a, classify_specs, "pretty");
 			for (size_t i = 0; i < ht_article_unit_count(art); i++) {
 				const ht_unit *u = ht_article_unit(art, i);
+				if (pretty) {
+					print_pretty_unit(stdout, m, u, in);
+					continue;
+				}
 				printf("{\"start\":%zu,\"end\":%zu,\"heading\":%s,", u->start, u->end,
 				       u->kind == HT_UNIT_HEADING ? "true" : "false");
 				json_scores(stdout, m, u->prob, u->assigned);

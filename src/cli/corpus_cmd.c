@@ -123,6 +123,8 @@ int cmd_corpus(int argc, char **argv)
 	ht_corpus_options co;
 	if (parse_args(&a, argc, argv, 3, corpus_specs, "corpus") < 0 || corpus_options_from_args(&co, &a, corpus_specs, "corpus") < 0)
 		return EXIT_USAGE;
+	if (!strcmp(sub, "export"))
+		co.format = HT_CORPUS_AUTO; /* for export, --format names the output; the input is detected */
 	if (a.npos != 1)
 		return usage_error("corpus", "%s needs exactly one PATH", sub), EXIT_USAGE;
 	const char *path = a.pos[0];

@@ -76,9 +76,9 @@ static int add_item(reader *r, const char *text, size_t len, const char *heading
 		    size_t article, const char *file, size_t line, size_t label_start)
 {
 	ht_corpus *c = r->c;
-	/* sort and dedupe labels */
-	uint32_t *l = c->label_ids.data + label_start;
+	/* sort and dedupe labels (no pointer arithmetic on a still-NULL array when there are none) */
 	size_t n = c->label_ids.len - label_start, k = 0;
+	uint32_t *l = n ? c->label_ids.data + label_start : NULL;
 	for (size_t i = 1; i < n; i++) {
 		uint32_t v = l[i];
 		size_t j = i;
@@ -166,7 +166,7 @@ static int read_tsv(reader *r, const char *data, size_t size, const char *file)
 		size_t start = r->c->label_ids.len;
 		int bad = 0;
 		const char *p = s;
-		while (p < tab && !bad) {
+		while (p <= tab && tab > s && !bad) { /* every comma-separated field, a trailing empty one too */
 			const char *q = memchr(p, ',', (size_t)(tab - p));
 			if (!q)
 				q = tab;
@@ -536,7 +536,7 @@ static int finish(ht_corpus **out, reader *r, int rc)
 	ht__free(remap);
 	if (rc == 0)
 		for (size_t i = 0; i < c->items.len; i++)
-			c->items.data[i].labels = c->label_ids.data + c->label_off.data[i];
+			c->items.data[i].labels = c->label_ids.data ? c->label_ids.data + c->label_off.data[i] : NULL;
 	if (rc == 0 && r->problems) {
 		rc = ht__err(err, HT_EFORMAT, "%zu problem%s in the corpus; the first: %s", r->problems,
 			     r->problems == 1 ? "" : "s", r->first);

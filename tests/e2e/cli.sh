@@ -1,0 +1,81 @@
+#!/bin/bash
+# The command-line tool end to end: versions, help, exit codes, error messages, and golden outputs.
+# usage: cli.sh HEALTHTOPICS_BINARY TESTS_DATA_DIR [--update]   (--update rewrites the golden files)
+set -u
+HT=$1
+DATA=$2
+UPDATE=${3:-}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+failn=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*" >&2; failn=$((failn + 1)); }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+golden() { # name, file produced
+	if [ "$UPDATE" = "--update" ]; then cp "$2" "$DATA/golden/$1"; fi
+	if cmp -s "$2" "$DATA/golden/$1"; then ok; else bad "golden $1 differs:"; diff "$DATA/golden/$1" "$2" | head -20 >&2; fi
+}
+
+check "--version" '"$HT" --version | grep -Eq "^healthtopics [0-9]+\.[0-9]+\.[0-9]+ \(model format [0-9]+\)$"'
+for c in train classify eval cv info explain vectorize corpus; do
+	check "$c --help" '"$HT" $c --help > "$T/help" && grep -q "example" "$T/help" && grep -q "usage" "$T/help"'
+done
+"$HT" frobnicate > /dev/null 2>&1; check "unknown command exits 1" '[ $? -eq 1 ]'
+"$HT" train --corpus x --bogus > /dev/null 2>&1; check "unknown option exits 1" '[ $? -eq 1 ]'
+"$HT" train --corpus "$DATA/tiny.tsv" > /dev/null 2>&1; check "missing --out exits 1" '[ $? -eq 1 ]'
+
+# train, classify, eval on the tiny fixtures: golden outputs
+"$HT" train --corpus "$DATA/tiny.tsv" --out "$T/tiny.htm" --folds 3 2> "$T/train.err"
+check "train exits 0" '[ $? -eq 0 ] && [ -s "$T/tiny.htm" ]'
+check "train reports what it wrote" 'grep -q "4 labels" "$T/train.err"'
+"$HT" classify --model "$T/tiny.htm" --format tsv "$DATA/tiny.tsv" > "$T/classify.jsonl"
+check "classify --format tsv: one line per input line" '[ $(wc -l < "$T/classify.jsonl") -eq $(grep -c . "$DATA/tiny.tsv") ]'
+golden tiny-classify.jsonl "$T/classify.jsonl"
+"$HT" classify --model "$T/tiny.htm" --article "$DATA/article.txt" > "$T/article.jsonl"
+golden tiny-article.jsonl "$T/article.jsonl"
+check "article units have byte ranges and heading flags" 'head -1 "$T/article.jsonl" | grep -q "^{\"start\":0,\"end\":51,\"heading\":true,\"labels\":\["'
+sed 's/^[^\t]*\t/__label__x /' "$DATA/tiny.tsv" > "$T/tiny.ft"
+"$HT" classify --model "$T/tiny.htm" --format fasttext "$T/tiny.ft" > "$T/ft.jsonl"
+check "fasttext input classifies like tsv input" 'cmp -s "$T/ft.jsonl" "$T/classify.jsonl"'
+printf 'Regular massage eased my back pain.' | "$HT" classify --model "$T/tiny.htm" > "$T/text.jsonl"
+check "plain text from stdin is one object" '[ $(wc -l < "$T/text.jsonl") -eq 1 ] && grep -q "\"scores\":{\"alternatives\":" "$T/text.jsonl"'
+"$HT" eval --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" > "$T/eval.txt"
+golden tiny-eval.txt "$T/eval.txt"
+"$HT" eval --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" --json > "$T/eval.json"
+check "eval --json" 'grep -q "\"micro\":{\"precision\":" "$T/eval.json"'
+"$HT" info "$T/tiny.htm" > "$T/info.txt"
+check "info" 'grep -q "^labels: 4$" "$T/info.txt" && grep -q "^corpus_digest: fnv1a64:" "$T/info.txt"'
+echo "You may feel sore and bruised after a deep session." | "$HT" explain --model "$T/tiny.htm" --label risks --top 3 > "$T/explain.json"
+check "explain" 'grep -q "^{\"label\":\"risks\",\"assigned\":true" "$T/explain.json" && [ $(grep -o "\"term\"" "$T/explain.json" | wc -l) -eq 3 ]'
+"$HT" explain --model "$T/tiny.htm" --label cures < /dev/null > /dev/null 2>&1; check "explain unknown label exits 1" '[ $? -eq 1 ]'
+"$HT" vectorize --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" --out "$T/vec.svm"
+check "vectorize writes LIBSVM lines" '[ $(wc -l < "$T/vec.svm") -eq 33 ] && head -1 "$T/vec.svm" | grep -Eq "^[0-9]+( [0-9]+:[0-9.e-]+)+$"'
+"$HT" cv --corpus "$DATA/tiny.tsv" --folds 3 > "$T/cv.txt"
+check "cv" 'grep -q "^micro avg" "$T/cv.txt"'
+
+# corpus commands
+"$HT" corpus export "$DATA/tiny-article.txt" --format tsv --article-ids > "$T/export.tsv"
+golden tiny-article-export.tsv "$T/export.tsv"
+"$HT" corpus export "$DATA/tiny-article.txt" --format fasttext > "$T/export.ft"
+check "export fasttext" 'grep -q "^__label__types __label__risks Deep tissue" "$T/export.ft"'
+"$HT" corpus stats "$DATA/tiny-article.txt" > "$T/stats.txt"
+check "stats" 'grep -Eq "^units +4$" "$T/stats.txt"'
+
+# bad input: every problem reported as file:line, exit 2, nothing written, an existing model unchanged
+printf 'id: b\ntitle: t\ntreatment: x\ncondition: y\nstyle: forum\n\n[cures] a\n[benefits] ok\nno label\n' > "$T/bad.txt"
+cp "$T/tiny.htm" "$T/keep.htm"
+"$HT" train --corpus "$T/bad.txt" --out "$T/keep.htm" 2> "$T/bad.err"
+check "bad corpus exits 2" '[ $? -eq 2 ]'
+check "bad corpus lists every problem" 'grep -q "bad.txt:7: unknown label" "$T/bad.err" && grep -q "bad.txt:9: expected a unit line" "$T/bad.err"'
+check "existing model unchanged" 'cmp -s "$T/tiny.htm" "$T/keep.htm"'
+"$HT" train --corpus "$T/bad.txt" --out "$T/new.htm" 2> /dev/null
+check "no model written" '[ ! -e "$T/new.htm" ] && [ -z "$(ls "$T" | grep tmp-)" ]'
+"$HT" corpus lint "$T/bad.txt" > /dev/null 2>&1; check "lint exits 2 on a bad corpus" '[ $? -eq 2 ]'
+head -c 100 "$T/tiny.htm" > "$T/trunc.htm"
+"$HT" classify --model "$T/trunc.htm" < /dev/null 2> "$T/trunc.err"; rc=$?
+check "truncated model exits 2 with a message" '[ $rc -eq 2 ] && grep -q "corrupt model" "$T/trunc.err"'
+"$HT" classify --model "$T/missing.htm" < /dev/null 2> /dev/null; check "missing model exits 2" '[ $? -eq 2 ]'
+
+echo "cli: $pass passed, $failn failed"
+[ $failn -eq 0 ]

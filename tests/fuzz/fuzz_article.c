@@ -1,0 +1,60 @@
+/*
+ * fuzz_article: ht_classify_article of arbitrary bytes. Units are in order, their byte ranges lie inside the
+ * input, are trimmed (no leading or trailing space or newline) and do not overlap; a unit's heading is an earlier
+ * heading unit; every unit classifies exactly as ht_classify_unit would classify its text under its heading.
+ */
+#include "fuzz_common.h"
+
+#include <string.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_model(0);
+	return 0;
+}
+
+static int is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n'; }
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *text = (const char *)data;
+	for (int i = 0; i < FUZZ_MODELS; i++) {
+		const ht_model *m = fuzz_model(i);
+		size_t L = ht_model_label_count(m);
+		ht_article *a = NULL;
+		ht_error err;
+		FUZZ_ASSERT(ht_classify_article(&a, m, text, size, &err) == 0 && a);
+		size_t n = ht_article_unit_count(a), prev_end = 0;
+		for (size_t u = 0; u < n; u++) {
+			const ht_unit *x = ht_article_unit(a, u);
+			FUZZ_ASSERT(x);
+			FUZZ_ASSERT(x->start < x->end && x->end <= size && x->start >= prev_end);
+			FUZZ_ASSERT(!is_space(data[x->start]) && !is_space(data[x->end - 1]));
+			FUZZ_ASSERT(x->kind == HT_UNIT_PARAGRAPH || x->kind == HT_UNIT_HEADING || x->kind == HT_UNIT_BULLET);
+			prev_end = x->end;
+			const char *h = NULL;
+			size_t hl = 0;
+			if (x->heading != (size_t)-1) {
+				FUZZ_ASSERT(x->kind != HT_UNIT_HEADING);
+				FUZZ_ASSERT(x->heading < u);
+				const ht_unit *hu = ht_article_unit(a, x->heading);
+				FUZZ_ASSERT(hu->kind == HT_UNIT_HEADING);
+				h = text + hu->start;
+				hl = hu->end - hu->start;
+			}
+			double prob[8], margin[8];
+			unsigned char as[8];
+			FUZZ_ASSERT(L <= 8);
+			int rc = ht_classify_unit(prob, as, margin, m, text + x->start, x->end - x->start, h, hl, &err);
+			FUZZ_ASSERT(rc >= 0);
+			FUZZ_ASSERT(memcmp(prob, x->prob, L * sizeof *prob) == 0);
+			FUZZ_ASSERT(memcmp(margin, x->margin, L * sizeof *margin) == 0);
+			FUZZ_ASSERT(memcmp(as, x->assigned, L) == 0);
+		}
+		FUZZ_ASSERT(ht_article_unit(a, n) == NULL);
+		ht_article_free(a);
+	}
+	return 0;
+}

@@ -493,6 +493,7 @@ int ht_model_vectorize(uint32_t *index, double *value, size_t cap, const ht_mode
 	ht_classifier c;
 	if (ht__classifier_init(&c, m) < 0)
 		return HT_NOMEM(err);
+	c.sorted = 1; /* the contract: indices ascending */
 	int rc = ht__classifier_vectorize(&c, text, len, heading, heading_len, err);
 	if (rc == 0) {
 		size_t nnz = c.x.idx.len;

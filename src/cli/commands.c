@@ -245,6 +245,76 @@ static const char *const classify_help =
 	"example:\n"
 	"  healthtopics classify --model models/healthtopics-default.htm --article docs/sample-article.txt\n";
 
+/*
+ * One JSON object per input line, in order. Lines go to ht_classify_batch in blocks so that the library's
+ * working memory is reused across them.
+ */
+static int classify_lines(const ht_model *m, char *in, size_t len, int mode, const char *src)
+{
+	enum { BLOCK = 512 };
+	static const char *texts[BLOCK];
+	static size_t lens[BLOCK];
+	size_t L = ht_model_label_count(m);
+	double *prob = malloc(BLOCK * L * sizeof *prob);
+	unsigned char *as = malloc(BLOCK * L);
+	if (!prob || !as) {
+		free(prob);
+		free(as);
+		return EXIT_INTERNAL;
+	}
+	size_t p = 0, line = 0;
+	int rc = EXIT_OK;
+	while (p < len && rc == EXIT_OK) {
+		size_t n = 0, first_line = line + 1;
+		for (; n < BLOCK && p < len; n++) {
+			char *nl = memchr(in + p, '\n', len - p);
+			size_t e = nl ? (size_t)(nl - in) : len, s = p, t = e;
+			line++;
+			p = e + 1;
+			if (t > s && in[t - 1] == '\r')
+				t--;
+			if (mode == 1) {
+				char *tab = memchr(in + s, '\t', t - s);
+				if (tab)
+					s = (size_t)(tab - in) + 1;
+			} else {
+				for (;;) {
+					while (s < t && (in[s] == ' ' || in[s] == '\t'))
+						s++;
+					if (t - s >= 9 && !memcmp(in + s, "__label__", 9))
+						while (s < t && in[s] != ' ' && in[s] != '\t')
+							s++;
+					else
+						break;
+				}
+			}
+			texts[n] = in + s;
+			lens[n] = t - s;
+		}
+		ht_error err;
+		int r = ht_classify_batch(prob, as, m, texts, lens, n, &err);
+		if (r < 0) {
+			/* find the failing line for the message */
+			for (size_t k = 0; k < n; k++)
+				if ((r = ht_classify(NULL, NULL, NULL, m, texts[k], lens[k], &err)) < 0) {
+					char ctx[64];
+					snprintf(ctx, sizeof ctx, "%s:%zu", src, first_line + k);
+					rc = fail(ctx, r, &err);
+					break;
+				}
+			break;
+		}
+		for (size_t k = 0; k < n; k++) {
+			fputc('{', stdout);
+			json_scores(stdout, m, prob + k * L, as + k * L);
+			fputs("}\n", stdout);
+		}
+	}
+	free(prob);
+	free(as);
+	return rc;
+}
+
 /* "[benefits 0.91, risks 0.64]  The text of the unit, on one line, cut at 100 bytes..." */
 static void print_pretty_unit(FILE *f, const ht_model *m, const ht_unit *u, const char *text)
 {
@@ -336,41 +406,7 @@ int cmd_classify(int argc, char **argv)
 			rc = EXIT_OK;
 		}
 	} else {
-		size_t p = 0, line = 0;
-		rc = EXIT_OK;
-		while (p < len) {
-			char *nl = memchr(in + p, '\n', len - p);
-			size_t e = nl ? (size_t)(nl - in) : len, s = p, t = e;
-			line++;
-			p = e + 1;
-			if (t > s && in[t - 1] == '\r')
-				t--;
-			if (mode == 1) {
-				char *tab = memchr(in + s, '\t', t - s);
-				if (tab)
-					s = (size_t)(tab - in) + 1;
-			} else {
-				for (;;) {
-					while (s < t && (in[s] == ' ' || in[s] == '\t'))
-						s++;
-					if (t - s >= 9 && !memcmp(in + s, "__label__", 9))
-						while (s < t && in[s] != ' ' && in[s] != '\t')
-							s++;
-					else
-						break;
-				}
-			}
-			int r = ht_classify(prob, as, NULL, m, in + s, t - s, &err);
-			if (r < 0) {
-				char ctx[64];
-				snprintf(ctx, sizeof ctx, "%s:%zu", src, line);
-				rc = fail(ctx, r, &err);
-				break;
-			}
-			fputc('{', stdout);
-			json_scores(stdout, m, prob, as);
-			fputs("}\n", stdout);
-		}
+		rc = classify_lines(m, in, len, mode, src);
 	}
 	if (fflush(stdout) != 0 && rc == EXIT_OK)
 		rc = EXIT_DATA;

@@ -178,6 +178,9 @@ static int read_tsv(reader *r, const char *data, size_t size, const char *file)
 			if (a == b) {
 				problem(r, file, ls.no, "empty label in the label list");
 				bad = 1;
+			} else if (memchr(a, 0, (size_t)(b - a))) { /* label names are C strings */
+				problem(r, file, ls.no, "a label holds a NUL byte");
+				bad = 1;
 			} else {
 				uint32_t id;
 				int rc = label_id(r, a, (size_t)(b - a), &id);
@@ -217,6 +220,10 @@ static int read_fasttext(reader *r, const char *data, size_t size, const char *f
 				b++;
 			if (a == b) {
 				problem(r, file, ls.no, "empty __label__");
+				break;
+			}
+			if (memchr(s + a, 0, b - a)) { /* label names are C strings */
+				problem(r, file, ls.no, "a label holds a NUL byte");
 				break;
 			}
 			uint32_t id;

@@ -24,17 +24,27 @@ uint32_t ht__hash_bytes(const void *data, size_t len)
 	return (uint32_t)h;
 }
 
+#define ENTRY_HEADER 12
+
+static inline uint32_t entry_u32(const ht_strtab *t, size_t off, size_t field)
+{
+	uint32_t v;
+	memcpy(&v, t->arena.data + off + field, 4);
+	return v;
+}
+
 static int rehash(ht_strtab *t, size_t nslots)
 {
-	uint32_t *slots = ht__calloc(nslots, sizeof *slots);
+	uint64_t *slots = ht__calloc(nslots, sizeof *slots);
 	if (!slots)
 		return HT_ENOMEM;
 	size_t mask = nslots - 1;
 	for (size_t id = 0; id < t->off.len; id++) {
-		size_t k = t->hash.data[id] & mask;
+		uint32_t h = entry_u32(t, t->off.data[id], 0);
+		size_t k = h & mask;
 		while (slots[k])
 			k = (k + 1) & mask;
-		slots[k] = (uint32_t)id + 1;
+		slots[k] = (uint64_t)h << 32 | (t->off.data[id] + 1);
 	}
 	ht__free(t->slots);
 	t->slots = slots;
@@ -45,10 +55,12 @@ static int rehash(ht_strtab *t, size_t nslots)
 int ht__strtab_reserve(ht_strtab *t, size_t n, size_t bytes)
 {
 	size_t want = t->off.len + n;
-	if (want >= UINT32_MAX - 1)
+	if (want >= UINT32_MAX - 1 || n > SIZE_MAX / (2 * ENTRY_HEADER))
 		return HT_ENOMEM;
-	if (ht__vec_reserve(&t->off, n) < 0 || ht__vec_reserve(&t->len, n) < 0 || ht__vec_reserve(&t->hash, n) < 0 ||
-	    ht__vec_reserve(&t->arena, bytes + 1) < 0)
+	size_t room = bytes + n * ENTRY_HEADER;
+	if (room < bytes || t->arena.len + room + 1 > UINT32_MAX - 1) /* offsets are 32-bit */
+		return HT_ENOMEM;
+	if (ht__vec_reserve(&t->off, n) < 0 || ht__vec_reserve(&t->arena, room + 1) < 0)
 		return HT_ENOMEM;
 	size_t ns = t->nslots ? t->nslots : 64;
 	while (ns / 2 < want + 1) {
@@ -68,14 +80,16 @@ static inline int64_t lookup(const ht_strtab *t, const char *s, size_t len, uint
 	size_t mask = t->nslots - 1;
 	size_t k = h & mask;
 	for (;;) {
-		uint32_t v = t->slots[k];
+		uint64_t v = t->slots[k];
 		if (!v) {
 			*slot = k;
 			return -1;
 		}
-		uint32_t id = v - 1;
-		if (t->hash.data[id] == h && t->len.data[id] == len && memcmp(t->arena.data + t->off.data[id], s, len) == 0)
-			return id;
+		if ((uint32_t)(v >> 32) == h) {
+			size_t off = (uint32_t)v - 1;
+			if (entry_u32(t, off, 8) == len && memcmp(t->arena.data + off + ENTRY_HEADER, s, len) == 0)
+				return entry_u32(t, off, 4);
+		}
 		k = (k + 1) & mask;
 	}
 }
@@ -83,6 +97,8 @@ static inline int64_t lookup(const ht_strtab *t, const char *s, size_t len, uint
 int64_t ht__strtab_find(const ht_strtab *t, const char *s, size_t len)
 {
 	size_t slot;
+	if (len > UINT32_MAX)
+		return -1;
 	return lookup(t, s, len, ht__hash_bytes(s, len), &slot);
 }
 
@@ -100,14 +116,17 @@ int ht__strtab_intern(ht_strtab *t, const char *s, size_t len, uint32_t *id)
 	if (ht__strtab_reserve(t, 1, len) < 0)
 		return HT_ENOMEM;
 	lookup(t, s, len, h, &slot); /* reserving may have rehashed: find the empty slot again */
-	uint32_t nid = (uint32_t)t->off.len;
-	t->off.data[t->off.len++] = t->arena.len;
-	t->len.data[t->len.len++] = (uint32_t)len;
-	t->hash.data[t->hash.len++] = h;
+	uint32_t nid = (uint32_t)t->off.len, l = (uint32_t)len;
+	size_t off = t->arena.len;
+	char *e = t->arena.data + off;
+	memcpy(e, &h, 4);
+	memcpy(e + 4, &nid, 4);
+	memcpy(e + 8, &l, 4);
 	if (len)
-		memcpy(t->arena.data + t->arena.len, s, len);
-	t->arena.len += len;
-	t->slots[slot] = nid + 1;
+		memcpy(e + ENTRY_HEADER, s, len);
+	t->arena.len += ENTRY_HEADER + len;
+	t->off.data[t->off.len++] = (uint32_t)off;
+	t->slots[slot] = (uint64_t)h << 32 | (off + 1);
 	*id = nid;
 	return 1;
 }
@@ -116,8 +135,6 @@ void ht__strtab_free(ht_strtab *t)
 {
 	ht__vec_free(&t->arena);
 	ht__vec_free(&t->off);
-	ht__vec_free(&t->len);
-	ht__vec_free(&t->hash);
 	ht__free(t->slots);
 	t->slots = NULL;
 	t->nslots = 0;

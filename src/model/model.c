@@ -94,6 +94,7 @@ int ht__classifier_init(ht_classifier *c, const ht_model *m)
 {
 	memset(c, 0, sizeof *c);
 	c->m = m;
+	c->sorted = m->solver != HT_SOLVER_LINEAR;
 	c->margin = ht__calloc(m->n_labels ? m->n_labels : 1, sizeof *c->margin);
 	if (!c->margin)
 		return HT_ENOMEM;
@@ -112,6 +113,7 @@ void ht__classifier_free(ht_classifier *c)
 	ht__fx_scratch_free(&c->fx);
 	ht__vec_free(&c->ids);
 	ht__sparse_free(&c->x);
+	ht__counter_free(&c->counts);
 	ht__free(c->kvals);
 	ht__free(c->margin);
 }
@@ -139,7 +141,8 @@ int ht__classifier_vectorize(ht_classifier *c, const char *text, size_t len, con
 			      collect_id, c, err);
 	if (rc < 0)
 		return rc == HT_ENOMEM ? HT_NOMEM(err) : rc;
-	if (ht__tfidf(&c->x, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf) < 0)
+	if ((c->sorted ? ht__tfidf(&c->x, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf)
+		       : ht__tfidf_unsorted(&c->x, &c->counts, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf)) < 0)
 		return HT_NOMEM(err);
 	return 0;
 }

@@ -50,6 +50,8 @@ typedef struct ht_classifier {
 	ht_fx_scratch fx;
 	HT_VEC(uint32_t) ids;
 	ht_sparse x;
+	ht_counter counts;
+	int sorted;      /* 1: x's ids ascending (kernels and ht_model_vectorize need it); linear scoring does not */
 	double *kvals;   /* kernel values per support vector */
 	double *margin;  /* per label */
 } ht_classifier;

@@ -116,5 +116,40 @@ static void min_df_and_max_features(void)
 	ht_corpus_free(c);
 }
 
-RUN_TESTS("tfidf", T(strtab_interns_and_grows), T(ngrams_and_heading_context), T(tfidf_by_hand),
+/* A long text: hundreds of distinct ids go through the quicksort path; the vector must come out strictly
+ * ascending with unit norm, and classify (unsorted path) must agree with the sorted vector's margin. */
+static void long_vectors_sorted(void)
+{
+	ht_corpus *c;
+	CHECK_EQ_INT(ht_corpus_read(&c, HT_TEST_DATA "/tiny.tsv", NULL, NULL), 0);
+	ht_train_options o = HT_TRAIN_OPTIONS_INIT;
+	o.min_df = 1;
+	o.folds = 0;
+	ht_model *m;
+	CHECK_EQ_INT(ht_train(&m, c, &o, NULL), 0);
+	static char text[1 << 15];
+	size_t len = 0;
+	for (int rep = 0; rep < 3; rep++)
+		for (size_t i = 0; i < ht_corpus_item_count(c); i++) {
+			const ht_item *it = ht_corpus_item(c, (i * 7 + (size_t)rep) % ht_corpus_item_count(c));
+			memcpy(text + len, it->text, it->len);
+			len += it->len;
+			text[len++] = ' ';
+		}
+	static uint32_t idx[4096];
+	static double val[4096];
+	int n = ht_model_vectorize(idx, val, 4096, m, text, len, NULL, 0, NULL);
+	CHECK(n > 200);
+	double norm = 0;
+	for (int k = 0; k < n; k++) {
+		if (k)
+			CHECK(idx[k] > idx[k - 1]);
+		norm += val[k] * val[k];
+	}
+	CHECK_NEAR(norm, 1.0, 1e-9);
+	ht_model_free(m);
+	ht_corpus_free(c);
+}
+
+RUN_TESTS("tfidf", T(long_vectors_sorted), T(strtab_interns_and_grows), T(ngrams_and_heading_context), T(tfidf_by_hand),
 	  T(min_df_and_max_features))

@@ -44,6 +44,15 @@ static inline const char *ht__strtab_str(const ht_strtab *t, uint32_t id, size_t
 	*len = l;
 	return e + 12;
 }
+/* The same with the hash already computed (ht__hash_bytes), and a prefetch of the slot such a lookup reads
+ * first: callers with many keys hash them all, then prefetch a few ahead of each lookup so that the cache
+ * misses overlap instead of queueing. */
+int64_t ht__strtab_find_hashed(const ht_strtab *t, const char *s, size_t len, uint32_t h);
+static inline void ht__strtab_prefetch(const ht_strtab *t, uint32_t h)
+{
+	if (t->nslots)
+		__builtin_prefetch(&t->slots[h & (t->nslots - 1)]);
+}
 /* Make room for n strings of `bytes` total so that adding them cannot fail. */
 int ht__strtab_reserve(ht_strtab *t, size_t n, size_t bytes);
 void ht__strtab_free(ht_strtab *t);

@@ -102,6 +102,14 @@ int64_t ht__strtab_find(const ht_strtab *t, const char *s, size_t len)
 	return lookup(t, s, len, ht__hash_bytes(s, len), &slot);
 }
 
+int64_t ht__strtab_find_hashed(const ht_strtab *t, const char *s, size_t len, uint32_t h)
+{
+	size_t slot;
+	if (len > UINT32_MAX)
+		return -1;
+	return lookup(t, s, len, h, &slot);
+}
+
 int ht__strtab_intern(ht_strtab *t, const char *s, size_t len, uint32_t *id)
 {
 	if (len > UINT32_MAX)

@@ -112,19 +112,42 @@ void ht__classifier_free(ht_classifier *c)
 {
 	ht__fx_scratch_free(&c->fx);
 	ht__vec_free(&c->ids);
+	ht__vec_free(&c->keys);
+	ht__vec_free(&c->kq);
 	ht__sparse_free(&c->x);
 	ht__counter_free(&c->counts);
 	ht__free(c->kvals);
 	ht__free(c->margin);
 }
 
-static int collect_id(void *ctx, const char *key, size_t len)
+static int collect_key(void *ctx, const char *key, size_t len)
 {
 	ht_classifier *c = ctx;
-	int64_t id = ht__strtab_find(&c->m->vocab, key, len);
-	if (id < 0)
-		return 0;
-	return ht__vec_push(&c->ids, (uint32_t)id);
+	if (len > UINT32_MAX)
+		return 0; /* longer than any vocabulary term can be */
+	ht_key k = {c->keys.len, (uint32_t)len, ht__hash_bytes(key, len)};
+	if (ht__vec_push(&c->kq, k) < 0 || ht__buf_append(&c->keys, key, len) < 0)
+		return HT_ENOMEM;
+	ht__strtab_prefetch(&c->m->vocab, k.hash);
+	return 0;
+}
+
+/* Resolve the collected keys to feature ids, prefetching the slots of keys a few places ahead. */
+static int resolve_keys(ht_classifier *c)
+{
+	const ht_strtab *v = &c->m->vocab;
+	size_t n = c->kq.len;
+	if (ht__vec_reserve(&c->ids, n) < 0)
+		return HT_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (i + 8 < n)
+			ht__strtab_prefetch(v, c->kq.data[i + 8].hash);
+		ht_key k = c->kq.data[i];
+		int64_t id = ht__strtab_find_hashed(v, c->keys.data + k.off, k.len, k.hash);
+		if (id >= 0)
+			c->ids.data[c->ids.len++] = (uint32_t)id;
+	}
+	return 0;
 }
 
 int ht__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
@@ -137,10 +160,14 @@ int ht__classifier_vectorize(ht_classifier *c, const char *text, size_t len, con
 	if ((!text && len) || (!heading && hlen))
 		return ht__err(err, HT_EINVAL, "NULL text with a non-zero length");
 	c->ids.len = 0;
+	c->keys.len = 0;
+	c->kq.len = 0;
 	int rc = ht__fx_terms(&c->fx, &m->fx, text ? text : "", len, heading, hlen, m->limits.reject_invalid_utf8,
-			      collect_id, c, err);
+			      collect_key, c, err);
 	if (rc < 0)
 		return rc == HT_ENOMEM ? HT_NOMEM(err) : rc;
+	if (resolve_keys(c) < 0)
+		return HT_NOMEM(err);
 	if ((c->sorted ? ht__tfidf(&c->x, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf)
 		       : ht__tfidf_unsorted(&c->x, &c->counts, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf)) < 0)
 		return HT_NOMEM(err);

@@ -42,6 +42,12 @@ static inline size_t ht__model_features(const ht_model *m) { return ht__strtab_c
 /* Allocate an empty model (all pointers NULL). */
 ht_model *ht__model_new(void);
 
+/* A term key of the text being classified: where its bytes are in ht_classifier.keys, and its hash. */
+typedef struct ht_key {
+	size_t off;
+	uint32_t len, hash;
+} ht_key;
+
 /*
  * Per-thread working memory for classification, reused across texts of one call.
  */
@@ -49,6 +55,8 @@ typedef struct ht_classifier {
 	const ht_model *m;
 	ht_fx_scratch fx;
 	HT_VEC(uint32_t) ids;
+	ht_buf keys;                                /* the text's term keys, back to back */
+	HT_VEC(ht_key) kq;
 	ht_sparse x;
 	ht_counter counts;
 	int sorted;      /* 1: x's ids ascending (kernels and ht_model_vectorize need it); linear scoring does not */

@@ -7,4 +7,4 @@ set -e
 HT=${1:-build/healthtopics}
 OUT=${2:-models/healthtopics-default.htm}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-exec "$HT" train --corpus "$HERE/corpus/articles" --out "$OUT" --C 0.5 --ngrams 1-2 --min-df 2 --folds 5
+exec "$HT" train --corpus "$HERE/corpus/articles" --out "$OUT" --C 1 --ngrams 1-3 --min-df 2 --folds 5

@@ -28,7 +28,7 @@ const opt_spec train_specs[] = {
 	{"corpus", 1}, {"out", 1}, {"format", 1}, {"split", 1}, {"solver", 1}, {"C", 1}, {"tune", 0},
 	{"multiclass", 0}, {"multilabel", 0}, {"class-weight", 1}, {"ngrams", 1}, {"min-df", 1}, {"max-df", 1},
 	{"max-features", 1}, {"stop-words", 0}, {"no-sublinear", 0}, {"no-heading-context", 0}, {"gamma", 1},
-	{"degree", 1}, {"coef0", 1}, {"folds", 1}, {"threads", 1}, {"help", 0}, {NULL, 0}};
+	{"degree", 1}, {"coef0", 1}, {"folds", 1}, {"calibration-folds", 1}, {"threads", 1}, {"help", 0}, {NULL, 0}};
 
 static const char *const train_help =
 	"usage: healthtopics train --corpus PATH --out MODEL [options]\n"
@@ -53,6 +53,7 @@ static const char *const train_help =
 	"  --no-heading-context   do not add the heading's words as features\n"
 	"  --gamma X --degree N --coef0 X   kernel parameters (rbf/poly)\n"
 	"  --folds K              folds for calibration and thresholds (default 5; 0 disables)\n"
+	"  --calibration-folds K  the same as --folds (in `cv`, --folds is the outer split and this the inner)\n"
 	"  --threads N            worker threads (default: CPUs)\n"
 	"\n"
 	"example:\n"
@@ -137,6 +138,11 @@ int train_options_from_args(ht_train_options *o, const args *a, const char *cmd)
 	if ((v = opt(a, s, "folds"))) {
 		if (parse_num(v, 0, 100, &x) < 0 || x == 1)
 			return usage_error(cmd, "--folds must be 0 or 2..100");
+		o->folds = (int)x;
+	}
+	if ((v = opt(a, s, "calibration-folds"))) {
+		if (parse_num(v, 0, 100, &x) < 0 || x == 1)
+			return usage_error(cmd, "--calibration-folds must be 0 or 2..100");
 		o->folds = (int)x;
 	}
 	if ((v = opt(a, s, "threads"))) {
@@ -525,7 +531,8 @@ int cmd_cv(int argc, char **argv)
 		fputs("usage: healthtopics cv --corpus PATH [--folds K] [--json] [train options]\n\n"
 		      "Grouped k-fold cross-validation: the units of one article never span two folds. Takes every option\n"
 		      "of `healthtopics train` (see its --help); article corpora use the training split unless --split is\n"
-		      "given. --folds sets the outer folds (default 5); calibration inside each fold uses 5 folds.\n\n"
+		      "given. --folds sets the outer folds (default 5); --calibration-folds the folds used for calibration\n"
+		      "and thresholds inside each (default: the training default).\n\n"
 		      "example:\n  healthtopics cv --corpus corpus/articles --folds 5\n",
 		      stdout);
 		return EXIT_OK;
@@ -545,8 +552,12 @@ int cmd_cv(int argc, char **argv)
 	const char *cp = opt(&a, specs, "corpus");
 	if (!cp || a.npos)
 		return usage_error("cv", "--corpus is required"), EXIT_USAGE;
-	int folds = o.folds ? o.folds : 5;
-	o.folds = 5;
+	/* --folds is the outer split here; calibration inside each fold uses --calibration-folds (default 5) */
+	const char *fv = opt(&a, specs, "folds"), *cv = opt(&a, specs, "calibration-folds");
+	int folds = fv ? atoi(fv) : 5;
+	o.folds = cv ? atoi(cv) : (int)((ht_train_options)HT_TRAIN_OPTIONS_INIT).folds;
+	if (folds < 2)
+		return usage_error("cv", "--folds must be 2..100 here"), EXIT_USAGE;
 	if (!opt(&a, specs, "split"))
 		co.split = HT_SPLIT_TRAIN;
 	ht_corpus *c;

@@ -12,7 +12,11 @@
 void json_string(FILE *f, const char *s, size_t len)
 {
 	fputc('"', f);
-	for (size_t i = 0; i < len; i++) {
+	size_t plain = 0; /* the common case: nothing to escape, one fwrite */
+	while (plain < len && (unsigned char)s[plain] >= 0x20 && s[plain] != '"' && s[plain] != '\\')
+		plain++;
+	fwrite(s, 1, plain, f);
+	for (size_t i = plain; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		switch (c) {
 		case '"': fputs("\\\"", f); break;

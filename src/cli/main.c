@@ -1,7 +1,9 @@
 /* main.c: the healthtopics command: dispatch to subcommands. */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const usage =
 	"usage: healthtopics <command> [options]\n"
@@ -24,8 +26,24 @@ static const char *const usage =
 	"example:\n"
 	"  healthtopics classify --model models/healthtopics-default.htm --article docs/sample-article.txt\n";
 
+/*
+ * OpenBLAS's threaded build starts worker threads when it is loaded (liblinear links it), and they spin in
+ * sched_yield for a while even though this tool's BLAS calls are small matrix-vector products that never use
+ * them. The variable is read at load time, so when it is unset the tool sets it and runs itself again; an
+ * explicit setting is respected. (The library itself leaves this to the application.)
+ */
+static void single_threaded_blas(char **argv)
+{
+	if (getenv("OPENBLAS_NUM_THREADS"))
+		return;
+	if (setenv("OPENBLAS_NUM_THREADS", "1", 1) != 0)
+		return;
+	execv("/proc/self/exe", argv); /* returns only on failure: then carry on as we are */
+}
+
 int main(int argc, char **argv)
 {
+	single_threaded_blas(argv);
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;

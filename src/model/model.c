@@ -120,6 +120,27 @@ void ht__classifier_free(ht_classifier *c)
 	ht__free(c->margin);
 }
 
+/* Resolve the collected keys to feature ids, prefetching the slots of keys a few places ahead. */
+static int resolve_keys(ht_classifier *c)
+{
+	const ht_strtab *v = &c->m->vocab;
+	size_t n = c->kq.len;
+	if (ht__vec_reserve(&c->ids, n) < 0)
+		return HT_ENOMEM;
+	/* ids are appended: keys are resolved in chunks while a long text is still being tokenised */
+	for (size_t i = 0; i < n; i++) {
+		if (i + 8 < n)
+			ht__strtab_prefetch(v, c->kq.data[i + 8].hash);
+		ht_key k = c->kq.data[i];
+		int64_t id = ht__strtab_find_hashed(v, c->keys.data + k.off, k.len, k.hash);
+		if (id >= 0)
+			c->ids.data[c->ids.len++] = (uint32_t)id;
+	}
+	c->kq.len = 0;
+	c->keys.len = 0;
+	return 0;
+}
+
 static int collect_key(void *ctx, const char *key, size_t len)
 {
 	ht_classifier *c = ctx;
@@ -129,25 +150,8 @@ static int collect_key(void *ctx, const char *key, size_t len)
 	if (ht__vec_push(&c->kq, k) < 0 || ht__buf_append(&c->keys, key, len) < 0)
 		return HT_ENOMEM;
 	ht__strtab_prefetch(&c->m->vocab, k.hash);
-	return 0;
-}
-
-/* Resolve the collected keys to feature ids, prefetching the slots of keys a few places ahead. */
-static int resolve_keys(ht_classifier *c)
-{
-	const ht_strtab *v = &c->m->vocab;
-	size_t n = c->kq.len;
-	if (ht__vec_reserve(&c->ids, n) < 0)
-		return HT_ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		if (i + 8 < n)
-			ht__strtab_prefetch(v, c->kq.data[i + 8].hash);
-		ht_key k = c->kq.data[i];
-		int64_t id = ht__strtab_find_hashed(v, c->keys.data + k.off, k.len, k.hash);
-		if (id >= 0)
-			c->ids.data[c->ids.len++] = (uint32_t)id;
-	}
-	return 0;
+	/* Resolve in chunks: a huge text then needs memory for its ids, not for all of its keys at once. */
+	return c->kq.len >= 8192 ? resolve_keys(c) : 0;
 }
 
 int ht__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,

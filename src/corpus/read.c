@@ -620,7 +620,8 @@ int ht_corpus_read(ht_corpus **out, const char *path, const ht_corpus_options *o
 			r.c->format = HT_CORPUS_ARTICLE;
 		if (rc == 0 && names.len == 0)
 			rc = ht__err(err, HT_EFORMAT, "%s holds no *.txt articles", path);
-		qsort(names.data, names.len, sizeof *names.data, cmp_str);
+		if (names.len > 1) /* qsort must not get the NULL of an empty list */
+			qsort(names.data, names.len, sizeof *names.data, cmp_str);
 	} else {
 		char *full = ht__strndup(path, strlen(path));
 		if (!full || ht__vec_push(&names, full) < 0) {

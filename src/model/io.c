@@ -114,7 +114,10 @@ int ht_model_save(const ht_model *m, const char *path, ht_error *err)
 	int rc = ht__model_serialize(&b, m, err), fd = -1;
 	if (rc < 0)
 		goto cleanup;
-	if (ht__buf_printf(&tmp, "%s.tmp-XXXXXX", path) < 0) {
+	/* Every allocation happens before the rename, so that no failure is reported after the file was replaced. */
+	const char *slash = strrchr(path, '/');
+	if (ht__buf_printf(&tmp, "%s.tmp-XXXXXX", path) < 0 ||
+	    ht__buf_append(&dir, slash ? path : ".", slash ? (size_t)(slash - path) + (slash == path) : 1) < 0) {
 		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
@@ -143,11 +146,6 @@ int ht_model_save(const ht_model *m, const char *path, ht_error *err)
 	}
 	tmp.len = 0; /* renamed: nothing to remove */
 	/* Make the rename durable: fsync the directory that holds the file. */
-	const char *slash = strrchr(path, '/');
-	if (ht__buf_append(&dir, slash ? path : ".", slash ? (size_t)(slash - path) + (slash == path) : 1) < 0) {
-		rc = HT_NOMEM(err);
-		goto cleanup;
-	}
 	int dfd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
 		fsync(dfd);

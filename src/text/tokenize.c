@@ -99,9 +99,56 @@ static int emit_codepoints(ht_tokens *t, const int32_t *cps, size_t n)
 	return 0;
 }
 
+static inline int ccc(int32_t cp) { return utf8proc_get_property(cp)->combining_class; }
+
+/*
+ * Canonical ordering (Unicode 3.11): within every run of non-starters, a stable sort by combining class, so that
+ * canonically equivalent words ("e + acute + dot below" and "e + dot below + acute") compose to the same token.
+ * utf8proc_decompose does this, but utf8proc_decompose_char (used per codepoint below) does not. Short runs use
+ * insertion sort; long ones a counting sort in room past the end of the buffer, so a word made of a million marks
+ * stays linear.
+ */
+static int canonical_order(ht_tokens *t)
+{
+	size_t n = t->scratch.len, i = 0;
+	while (i < n) {
+		if (!ccc(t->scratch.data[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < n && ccc(t->scratch.data[j]))
+			j++;
+		if (j - i <= 16) {
+			int32_t *d = t->scratch.data;
+			for (size_t k = i + 1; k < j; k++)
+				for (size_t q = k; q > i && ccc(d[q - 1]) > ccc(d[q]); q--) {
+					int32_t x = d[q];
+					d[q] = d[q - 1];
+					d[q - 1] = x;
+				}
+		} else {
+			if (ht__vec_reserve(&t->scratch, j - i) < 0)
+				return HT_ENOMEM;
+			int32_t *d = t->scratch.data, *tmp = d + n;
+			size_t pos[257] = {0};
+			for (size_t k = i; k < j; k++)
+				pos[ccc(d[k]) + 1]++;
+			for (int c = 1; c <= 256; c++)
+				pos[c] += pos[c - 1];
+			for (size_t k = i; k < j; k++)
+				tmp[pos[ccc(d[k])]++] = d[k];
+			memcpy(d + i, tmp, (j - i) * sizeof *d);
+		}
+		i = j;
+	}
+	return 0;
+}
+
 /*
  * The full path for a word that has non-ASCII in it: decode (replacing or rejecting invalid bytes), decompose
- * with compatibility mappings, case folding and ignorables stripped, recompose, then apply the token rules.
+ * with compatibility mappings, case folding and ignorables stripped, put marks in canonical order, recompose,
+ * then apply the token rules.
  */
 static int slow_word(ht_tokens *t, const unsigned char *s, size_t len, size_t base, int reject, ht_error *err)
 {
@@ -138,6 +185,8 @@ static int slow_word(ht_tokens *t, const unsigned char *s, size_t len, size_t ba
 		}
 		i += adv;
 	}
+	if (canonical_order(t) < 0)
+		return HT_NOMEM(err);
 	utf8proc_ssize_t n = utf8proc_normalize_utf32(t->scratch.data, (utf8proc_ssize_t)t->scratch.len, NORM_COMPOSE);
 	if (n < 0)
 		return ht__err(err, HT_EINTERNAL, "utf8proc could not normalise text at byte %zu", base);

@@ -1,5 +1,5 @@
 /*
- * fuzz_classify: ht_classify (and ht_classify_unit, ht_explain) of arbitrary bytes with each reference model.
+ * fuzz_classify: ht_classify (and ht_classify_unit, ht_explain) of arbitrary bytes with a reference model (chosen by the input size).
  * Checks: success, probabilities in [0, 1], a multi-class model assigns exactly one label with probabilities
  * summing to 1, the explanation's margin is the classification's margin, and the strict model (reject invalid
  * UTF-8) fails exactly when the input is not well-formed UTF-8 and otherwise agrees bit for bit.
@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
 	int valid = fuzz_utf8_valid(data, size);
-	for (int i = 0; i < FUZZ_MODELS; i++) {
+	{
+		int i = fuzz_pick_model(size);
 		const ht_model *m = fuzz_model(i);
 		size_t L = ht_model_label_count(m);
 		double prob[8], margin[8], prob2[8], margin2[8];

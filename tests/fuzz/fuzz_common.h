@@ -25,6 +25,9 @@ void fuzz_fail(const char *file, int line, const char *what);
 const ht_model *fuzz_model(int i);
 /* The same models loaded with limits.reject_invalid_utf8 = 1. */
 const ht_model *fuzz_model_strict(int i);
+/* The model an input of this size is checked with: one model per input keeps executions fast, and as the
+ * fuzzer varies lengths every model gets every kind of input. */
+static inline int fuzz_pick_model(size_t size) { return (int)(size % FUZZ_MODELS); }
 /* Name of model i ("linear-multilabel", ...), for the seed writer. */
 const char *fuzz_model_name(int i);
 

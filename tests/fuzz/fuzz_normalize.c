@@ -74,7 +74,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *text = (const char *)data;
 	int valid = fuzz_utf8_valid(data, size);
 	check_tokens(data, size, valid);
-	for (int i = 0; i < FUZZ_MODELS; i++) {
+	{
+		int i = fuzz_pick_model(size);
 		ht_error err;
 		uint32_t *i1 = NULL, *i2 = NULL;
 		double *v1 = NULL, *v2 = NULL;

@@ -103,7 +103,8 @@ int main(int argc, char **argv)
 			snprintf(names[nn++], len, "%s/%s", argv[a], e->d_name);
 		}
 		closedir(d);
-		qsort(names, nn, sizeof *names, cmp);
+		if (nn > 1)
+			qsort(names, nn, sizeof *names, cmp);
 		for (size_t i = 0; i < nn; i++) {
 			failed |= run_file(names[i]) < 0;
 			ran++;

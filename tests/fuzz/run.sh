@@ -45,5 +45,7 @@ status=0
 	-rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$art/" "$@" >"$log" 2>&1 || status=$?
 # libFuzzer reads the extra corpus directories but writes new inputs only to the first ($work).
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-echo "run.sh: $target: ${execs:-?} executions in $seconds s, exit status $status ($(date -u +%Y-%m-%dT%H:%MZ))"
+took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
+echo "run.sh: $target: ${execs:-?} executions in ${took:-$seconds} s (limit $seconds s), exit status $status" \
+	"($(date -u +%Y-%m-%dT%H:%MZ))"
 exit $status

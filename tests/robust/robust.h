@@ -1,0 +1,264 @@
+/*
+ * robust.h: what the robustness tests share: tiny built-in corpora, training a small reference model from them,
+ * a counting allocator that can make the N-th allocation fail, and small file helpers. Everything goes through
+ * the public API, so the tests keep holding while the internals change.
+ */
+#ifndef HT_ROBUST_H
+#define HT_ROBUST_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "healthtopics.h"
+#include "healthtopics_train.h"
+#include "test.h"
+
+/* A multi-label TSV corpus (labels may be empty or several). */
+static const char robust_tsv[] =
+	"benefits\tGentle exercise eases knee pain and improves strength over a few weeks.\n"
+	"benefits\tMost people sleep better and feel less tired after a month of treatment.\n"
+	"benefits,types\tThe app offers guided programmes that improve mobility for stiff joints.\n"
+	"benefits\tPain relief usually starts within an hour and lasts most of the day.\n"
+	"risks\tSide effects include nausea, dizziness and, rarely, stomach bleeding.\n"
+	"risks\tDo not use the device if you have a pacemaker or broken skin.\n"
+	"risks,alternatives\tLong-term use carries risks, so ask about physiotherapy instead.\n"
+	"risks\tStop taking the tablets and see a doctor if a rash or swelling appears.\n"
+	"types\tThere are two kinds of brace: a soft sleeve and a hinged support.\n"
+	"types\tMasks come as nasal pillows, nasal masks and full-face masks.\n"
+	"types\tYou can choose creams, patches or tablets; the dose differs for each.\n"
+	"alternatives\tOther options include weight loss, walking aids and hydrotherapy.\n"
+	"alternatives\tIf tablets do not suit you, a steroid injection or surgery may help.\n"
+	"alternatives\tMany people try acupuncture or massage before medication.\n"
+	"\tFree shipping on orders over forty dollars.\n"
+	"\tSign up for our newsletter to get weekly tips.\n"
+	"benefits,risks\tIt can ease pain quickly, but side effects such as heartburn are common.\n"
+	"types,alternatives\tBraces, insoles and walking sticks are the main kinds of aid.\n"
+	"benefits\tStrength training improves balance and reduces falls in older adults.\n"
+	"risks\tRare but serious risks include blood clots and infection after surgery.\n";
+
+/* A multi-class TSV corpus (one label per line). */
+static const char robust_multiclass_tsv[] =
+	"benefits\tGentle exercise eases knee pain and improves strength.\n"
+	"benefits\tMost people sleep better after a month of treatment.\n"
+	"benefits\tPain relief starts within an hour and lasts all day.\n"
+	"risks\tSide effects include nausea, dizziness and stomach bleeding.\n"
+	"risks\tDo not use the device if you have a pacemaker.\n"
+	"risks\tStop the tablets and see a doctor if a rash appears.\n"
+	"types\tThere are two kinds of brace: a soft sleeve and a hinged support.\n"
+	"types\tMasks come as nasal pillows, nasal masks and full-face masks.\n"
+	"types\tYou can choose creams, patches or tablets.\n";
+
+/* Read a corpus from memory; aborts the test program on failure (a broken fixture, not a finding). */
+static inline ht_corpus *robust_corpus(const char *text, ht_corpus_format format)
+{
+	ht_corpus_options co = HT_CORPUS_OPTIONS_INIT;
+	ht_corpus *c = NULL;
+	ht_error err;
+	co.format = format;
+	if (ht_corpus_read_buffer(&c, text, strlen(text), "fixture", &co, &err) < 0) {
+		fprintf(stderr, "fixture corpus does not read: %s\n", err.message);
+		exit(2);
+	}
+	return c;
+}
+
+/* Options for the small reference models: every n-gram kept, single-threaded unless asked. */
+static inline ht_train_options robust_options(ht_solver solver)
+{
+	ht_train_options o = HT_TRAIN_OPTIONS_INIT;
+	o.solver = solver;
+	o.min_df = 1;
+	o.folds = 3;
+	o.threads = 1;
+	return o;
+}
+
+static inline ht_model *robust_train(const char *text, ht_corpus_format format, const ht_train_options *o)
+{
+	ht_corpus *c = robust_corpus(text, format);
+	ht_model *m = NULL;
+	ht_error err;
+	if (ht_train(&m, c, o, &err) < 0) {
+		fprintf(stderr, "fixture model does not train: %s\n", err.message);
+		exit(2);
+	}
+	ht_corpus_free(c);
+	return m;
+}
+
+/* The model as file bytes; caller frees with ht_buffer_free. */
+static inline void *robust_bytes(const ht_model *m, size_t *len)
+{
+	void *buf = NULL;
+	ht_error err;
+	if (ht_model_serialize(&buf, len, m, &err) < 0) {
+		fprintf(stderr, "cannot serialise: %s\n", err.message);
+		exit(2);
+	}
+	return buf;
+}
+
+/* ---- files ---- */
+
+static inline int robust_write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	size_t w = fwrite(data, 1, len, f);
+	return fclose(f) == 0 && w == len ? 0 : -1;
+}
+
+/* Whole file into a malloc'ed buffer, or NULL (then *len is 0). */
+static inline unsigned char *robust_read_file(const char *path, size_t *len)
+{
+	*len = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 16, n = 0;
+	unsigned char *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		unsigned char *nb = realloc(buf, cap *= 2);
+		if (!nb)
+			free(buf);
+		buf = nb;
+	}
+	fclose(f);
+	if (buf)
+		*len = n;
+	return buf;
+}
+
+static inline int robust_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* A fresh private directory under TMPDIR (or /tmp); the caller removes it with robust_rmdir. */
+static inline char *robust_tmpdir(const char *tag)
+{
+	const char *base = getenv("TMPDIR");
+	static char path[4096];
+	snprintf(path, sizeof path, "%s/ht-%s-XXXXXX", base && *base ? base : "/tmp", tag);
+	if (!mkdtemp(path)) {
+		fprintf(stderr, "mkdtemp: %s\n", strerror(errno));
+		exit(2);
+	}
+	return strdup(path);
+}
+
+/* rm -r of a directory this test made (one level of files, no subdirectories expected). */
+static inline void robust_rmdir(char *dir)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+	free(dir);
+}
+
+/* Run a program with stdout to /dev/null and stderr to err_path (or /dev/null); returns its exit code, or -1
+ * when it died of a signal. */
+static inline int robust_run(char *const argv[], const char *err_path)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int out = open("/dev/null", O_WRONLY);
+		int e = err_path ? open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644) : open("/dev/null", O_WRONLY);
+		dup2(out, 1);
+		dup2(e, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int status = 0;
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* ---- a counting allocator that fails the N-th call ---- */
+
+typedef struct robust_alloc {
+	pthread_mutex_t lock;
+	long calls;    /* malloc and realloc calls so far */
+	long fail_at;  /* the call number that returns NULL (1-based); 0: none */
+	long failed;   /* how many calls returned NULL */
+	long live;     /* blocks allocated and not yet freed */
+} robust_alloc;
+
+static robust_alloc robust_a = {PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, 0};
+
+static inline int robust_should_fail(void)
+{
+	int fail;
+	pthread_mutex_lock(&robust_a.lock);
+	robust_a.calls++;
+	fail = robust_a.fail_at && robust_a.calls == robust_a.fail_at;
+	robust_a.failed += fail;
+	pthread_mutex_unlock(&robust_a.lock);
+	return fail;
+}
+
+static inline void *robust_malloc(void *ctx, size_t size)
+{
+	(void)ctx;
+	if (robust_should_fail())
+		return NULL;
+	void *p = malloc(size);
+	if (p) {
+		pthread_mutex_lock(&robust_a.lock);
+		robust_a.live++;
+		pthread_mutex_unlock(&robust_a.lock);
+	}
+	return p;
+}
+
+static inline void *robust_realloc(void *ctx, void *ptr, size_t size)
+{
+	(void)ctx;
+	if (robust_should_fail())
+		return NULL;
+	void *p = realloc(ptr, size);
+	if (p && !ptr) {
+		pthread_mutex_lock(&robust_a.lock);
+		robust_a.live++;
+		pthread_mutex_unlock(&robust_a.lock);
+	}
+	return p;
+}
+
+static inline void robust_free(void *ctx, void *ptr)
+{
+	(void)ctx;
+	if (!ptr)
+		return;
+	pthread_mutex_lock(&robust_a.lock);
+	robust_a.live--;
+	pthread_mutex_unlock(&robust_a.lock);
+	free(ptr);
+}
+
+/* Install the counting allocator with the N-th call failing (0: none), counters reset. */
+static inline void robust_alloc_start(long fail_at)
+{
+	static const ht_allocator a = {robust_malloc, robust_realloc, robust_free, NULL};
+	robust_a.calls = robust_a.failed = robust_a.live = 0;
+	robust_a.fail_at = fail_at;
+	ht_set_allocator(&a);
+}
+
+static inline void robust_alloc_stop(void) { ht_set_allocator(NULL); }
+
+#endif

@@ -92,7 +92,11 @@ typedef struct job {
 	char msg[256];
 } job;
 
-static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct feature_node **x)
+/*
+ * The binary problem for one label over the job's items: y = +1 / -1 and the row of each item (the node
+ * layouts of LIBLINEAR and libsvm are the same, {int index; double value}). Returns the number of positives.
+ */
+static size_t binary_problem(job *j, size_t label, double *y, void **x)
 {
 	const ht_dataset *d = j->d;
 	size_t npos = 0;
@@ -102,6 +106,23 @@ static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct fe
 		npos += y[k] > 0;
 		x[k] = j->nd->space + j->nd->start[it];
 	}
+	return npos;
+}
+
+/* C multipliers for the positive and negative class: 1 and 1, or balanced n / (2 n_class). */
+static void class_weights(double w[2], const job *j, size_t npos)
+{
+	w[0] = w[1] = 1.0;
+	if (j->p->balanced) {
+		w[0] = (double)j->n_items / (2.0 * (double)npos);
+		w[1] = (double)j->n_items / (2.0 * (double)(j->n_items - npos));
+	}
+}
+
+static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct feature_node **x)
+{
+	const ht_dataset *d = j->d;
+	size_t npos = binary_problem(j, label, y, (void **)x);
 	b->w = ht__calloc(d->n_features ? d->n_features : 1, sizeof *b->w);
 	if (!b->w)
 		return HT_ENOMEM;
@@ -109,13 +130,9 @@ static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct fe
 		b->bias = npos ? 1.0 : -1.0;
 		return 0;
 	}
-	double wpos = 1, wneg = 1;
-	if (j->p->balanced) {
-		wpos = (double)j->n_items / (2.0 * (double)npos);
-		wneg = (double)j->n_items / (2.0 * (double)(j->n_items - npos));
-	}
 	int wl[2] = {1, -1};
-	double wv[2] = {wpos, wneg};
+	double wv[2];
+	class_weights(wv, j, npos);
 	struct problem prob = {(int)j->n_items, (int)d->n_features + 1, y, x, 1.0};
 	struct parameter param;
 	memset(&param, 0, sizeof param);
@@ -155,25 +172,14 @@ static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct fe
 
 static int train_kernel(ht_binary *b, job *j, size_t label, double *y, struct svm_node **x)
 {
-	const ht_dataset *d = j->d;
-	size_t npos = 0;
-	for (size_t k = 0; k < j->n_items; k++) {
-		size_t it = j->items ? j->items[k] : k;
-		y[k] = d->y[it * d->n_labels + label] ? 1.0 : -1.0;
-		npos += y[k] > 0;
-		x[k] = (struct svm_node *)(j->nd->space + j->nd->start[it]);
-	}
-	if (npos == 0 || npos == j->n_items) {
+	size_t npos = binary_problem(j, label, y, (void **)x);
+	if (npos == 0 || npos == j->n_items) { /* one class only: a constant decision */
 		b->rho = npos ? -1.0 : 1.0;
 		return 0;
 	}
-	double wpos = 1, wneg = 1;
-	if (j->p->balanced) {
-		wpos = (double)j->n_items / (2.0 * (double)npos);
-		wneg = (double)j->n_items / (2.0 * (double)(j->n_items - npos));
-	}
 	int wl[2] = {1, -1};
-	double wv[2] = {wpos, wneg};
+	double wv[2];
+	class_weights(wv, j, npos);
 	struct svm_problem prob = {(int)j->n_items, y, x};
 	struct svm_parameter param;
 	memset(&param, 0, sizeof param);

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Score systems on the real-page development set (corpus/realdev/README.md).
+
+  realdev.py --rebuilt DIR [--model M] [--healthtopics BIN] [--corpus corpus/articles]
+             [--systems ht-article,ht-html,ht-units,sklearn,fasttext] [--min-words 8] [--json OUT] [--errors]
+
+DIR is what `corpus/realdev/realdev.py rebuild` wrote (pages/<page>.txt and gold.jsonl). Systems:
+  ht-article  healthtopics classify --article on each page's text as copied: the tool finds the units itself;
+              a gold unit gets the labels of every predicted unit that overlaps it
+  ht-html     the same pages wrapped as HTML (each line a <p>, in an <article>, with site chrome around it:
+              a nav bar, a cookie banner and a footer), classified with --article --format html
+  ht-units    healthtopics classify on each gold unit alone (true boundaries, no page context)
+  sklearn     TF-IDF (1-2-grams, sublinear, min_df 2) + one-vs-rest LinearSVC, trained on the corpus export
+  fasttext    fastText supervised -loss ova -wordNgrams 2 -epoch 25 (one thread), same export
+Only units with at least --min-words words are scored (the others, headings and chrome mostly, still give the page
+its structure). Reports per-label precision, recall and F1, micro and macro F1, and none-accuracy (the share of
+gold units with no label that get none).
+"""
+import argparse
+import html
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+LABELS = ("benefits", "types", "risks", "alternatives")
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def read_gold(d):
+    with open(os.path.join(d, "gold.jsonl"), encoding="utf-8") as f:
+        return [json.loads(x) for x in f if x.strip()]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, **kw).stdout
+
+
+def overlap_labels(units, s, e):
+    got = set()
+    for u in units:
+        if u["start"] < e and u["end"] > s:
+            got.update(u.get("labels", []))
+    return got
+
+
+def ht_article(args, gold, d):
+    by_page, pred = {}, []
+    for g in gold:
+        if g["page"] not in by_page:
+            out = run([args.healthtopics, "classify", "--model", args.model, "--article",
+                       os.path.join(d, "pages", g["page"] + ".txt")])
+            by_page[g["page"]] = [json.loads(x) for x in out.splitlines() if x.strip()]
+        pred.append(overlap_labels(by_page[g["page"]], g["start"], g["end"]))
+    return pred
+
+
+CHROME_HEAD = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Health</title>'
+               '<style>body{font-family:sans-serif}</style><script>var x=1;</script></head><body>'
+               '<header><nav><a href="/">Home</a> <a href="/treatments">Treatments</a> <a href="/about">About us'
+               '</a> <a href="/contact">Contact</a></nav></header>'
+               '<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies or '
+               'manage your preferences in settings.</div><main><article>\n')
+CHROME_TAIL = ('\n</article></main><aside><h3>Related posts</h3><ul><li><a href="/a">Five ways to sleep better '
+               'tonight</a></li><li><a href="/b">What your doctor wishes you knew about pain</a></li></ul></aside>'
+               '<footer><p>Copyright 2026 Example Health Network. All rights reserved. This site does not give '
+               'medical advice; talk to your doctor about your own situation.</p></footer></body></html>\n')
+
+
+def wrap_html(text):
+    """The page's lines as <p> elements inside chrome; returns (html, [(byte offset in html, byte offset in text,
+    length)]) so that gold byte ranges can be moved into the HTML."""
+    out, spans, pos_h, pos_t = [CHROME_HEAD], [], len(CHROME_HEAD.encode()), 0
+    for line in text.split("\n"):
+        b = line.encode("utf-8")
+        if line.strip():
+            esc = html.escape(line, quote=False)
+            pre = "<p>"
+            out.append(pre + esc + "</p>\n")
+            # escaping can change lengths; map by line: the whole line's range moves as one piece
+            spans.append((pos_t, len(b), pos_h + len(pre), len((esc).encode("utf-8"))))
+            pos_h += len((pre + esc + "</p>\n").encode("utf-8"))
+        pos_t += len(b) + 1
+    out.append(CHROME_TAIL)
+    return "".join(out), spans
+
+
+def ht_html(args, gold, d):
+    tmp = tempfile.mkdtemp(prefix="realdev-html-")
+    by_page, pred = {}, []
+    for g in gold:
+        p = g["page"]
+        if p not in by_page:
+            with open(os.path.join(d, "pages", p + ".txt"), encoding="utf-8") as f:
+                doc, spans = wrap_html(f.read())
+            path = os.path.join(tmp, p + ".html")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(doc)
+            out = run([args.healthtopics, "classify", "--model", args.model, "--article", "--format", "html", path])
+            by_page[p] = ([json.loads(x) for x in out.splitlines() if x.strip()], spans)
+        units, spans = by_page[p]
+        got = set()
+        for t0, tl, h0, hl in spans:  # every line the gold unit touches, as its <p> in the HTML
+            if t0 < g["end"] and t0 + tl > g["start"]:
+                got |= overlap_labels(units, h0, h0 + max(hl, 1))
+        pred.append(got)
+    return pred
+
+
+def ht_units(args, gold, d):
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as f:
+        for g in gold:
+            f.write("\t" + g["text"].replace("\t", " ") + "\n")
+    out = run([args.healthtopics, "classify", "--model", args.model, "--format", "tsv", f.name])
+    os.unlink(f.name)
+    return [set(json.loads(x)["labels"]) for x in out.splitlines() if x.strip()]
+
+
+def export(args, fmt):
+    return run([args.healthtopics, "corpus", "export", args.corpus, "--format", fmt, "--split", args.split])
+
+
+def sklearn(args, gold, d):
+    import warnings
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.preprocessing import MultiLabelBinarizer
+    from sklearn.svm import LinearSVC
+    texts, labs = [], []
+    for ln in export(args, "tsv").splitlines():
+        lab, _, text = ln.partition("\t")
+        texts.append(text)
+        labs.append([x for x in lab.split(",") if x])
+    mlb = MultiLabelBinarizer(classes=list(LABELS))
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        clf = OneVsRestClassifier(LinearSVC()).fit(vec.fit_transform(texts), mlb.fit_transform(labs))
+    Y = clf.predict(vec.transform([g["text"] for g in gold]))
+    return [{LABELS[j] for j in range(len(LABELS)) if row[j]} for row in Y]
+
+
+def fasttext(args, gold, d):
+    tmp = tempfile.mkdtemp(prefix="realdev-ft-")
+    train = os.path.join(tmp, "train.txt")
+    with open(train, "w", encoding="utf-8") as f:
+        for ln in export(args, "tsv").splitlines():
+            lab, _, text = ln.partition("\t")
+            tags = " ".join("__label__" + x for x in lab.split(",") if x) or "__label__none"
+            f.write(tags + " " + text.lower() + "\n")
+    run(["fasttext", "supervised", "-input", train, "-output", os.path.join(tmp, "m"), "-loss", "ova",
+         "-wordNgrams", "2", "-epoch", "25", "-thread", "1", "-seed", "1", "-verbose", "0"])
+    test = os.path.join(tmp, "test.txt")
+    with open(test, "w", encoding="utf-8") as f:
+        for g in gold:
+            f.write(g["text"].lower() + "\n")
+    out = run(["fasttext", "predict-prob", os.path.join(tmp, "m.bin"), test, "-1", "0.5"])
+    pred = []
+    for ln in out.split("\n")[:len(gold)]:
+        pred.append({w[9:] for w in ln.split() if w.startswith("__label__") and w[9:] in LABELS})
+    return pred
+
+
+SYSTEMS = {"ht-article": ht_article, "ht-html": ht_html, "ht-units": ht_units, "sklearn": sklearn,
+           "fasttext": fasttext}
+
+
+def score(gold, pred):
+    res, tp_all, fp_all, fn_all = {}, 0, 0, 0
+    for lab in LABELS:
+        tp = sum(1 for g, p in zip(gold, pred) if lab in g["labels"] and lab in p)
+        fp = sum(1 for g, p in zip(gold, pred) if lab not in g["labels"] and lab in p)
+        fn = sum(1 for g, p in zip(gold, pred) if lab in g["labels"] and lab not in p)
+        pr = tp / (tp + fp) if tp + fp else 0.0
+        rc = tp / (tp + fn) if tp + fn else 0.0
+        res[lab] = {"p": pr, "r": rc, "f1": 2 * pr * rc / (pr + rc) if pr + rc else 0.0, "support": tp + fn}
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+    mp = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
+    mr = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
+    nones = [(g, p) for g, p in zip(gold, pred) if not g["labels"]]
+    return {"labels": res, "micro_f1": 2 * mp * mr / (mp + mr) if mp + mr else 0.0,
+            "macro_f1": sum(res[x]["f1"] for x in LABELS) / len(LABELS),
+            "none_acc": sum(1 for g, p in nones if not p) / len(nones) if nones else 0.0,
+            "exact": sum(1 for g, p in zip(gold, pred) if set(g["labels"]) == set(p)) / len(gold),
+            "units": len(gold)}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rebuilt", required=True)
+    ap.add_argument("--model", default=os.path.join(REPO, "models", "healthtopics-default.htm"))
+    ap.add_argument("--healthtopics", default=os.path.join(REPO, "build", "healthtopics"))
+    ap.add_argument("--corpus", default=os.path.join(REPO, "corpus", "articles"))
+    ap.add_argument("--split", default="train")
+    ap.add_argument("--systems", default="ht-article,ht-units,sklearn,fasttext")
+    ap.add_argument("--min-words", type=int, default=8)
+    ap.add_argument("--json")
+    ap.add_argument("--errors", action="store_true", help="print the scored units each system gets wrong")
+    args = ap.parse_args()
+    gold_all = read_gold(args.rebuilt)
+    keep = [i for i, g in enumerate(gold_all) if g["words"] >= args.min_words]
+    gold = [gold_all[i] for i in keep]
+    pages = len({g["page"] for g in gold})
+    print(f"real-page dev set: {pages} pages, {len(gold)} units of {args.min_words}+ words "
+          f"({len(gold_all)} units in all)")
+    print(f"{'system':12} {'micro-F1':>8} {'macro-F1':>8} {'none-acc':>8} {'exact':>6}  "
+          + "  ".join(f"{x[:5]:>5} P/R/F1" for x in LABELS))
+    report = {}
+    for name in args.systems.split(","):
+        pred_all = SYSTEMS[name](args, gold_all, args.rebuilt)
+        pred = [pred_all[i] for i in keep]
+        s = score(gold, pred)
+        report[name] = s
+        print(f"{name:12} {s['micro_f1']:8.3f} {s['macro_f1']:8.3f} {s['none_acc']:8.3f} {s['exact']:6.3f}  "
+              + "  ".join(f"{s['labels'][x]['p']:.2f}/{s['labels'][x]['r']:.2f}/{s['labels'][x]['f1']:.2f}"
+                          for x in LABELS))
+        if args.errors:
+            for g, p in zip(gold, pred):
+                if set(g["labels"]) != p:
+                    print(f"   {g['page']}#{g['unit']} gold={','.join(g['labels']) or '-'} "
+                          f"got={','.join(sorted(p)) or '-'}  {g['text'][:110]}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(report, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Choose training options on the real-page development set: train one model per option set and score it.
+
+  realdev_options.py --rebuilt DIR [--healthtopics BIN] [--corpus corpus/articles] [--base "OPTS"]
+                     [--system ht-article] OPTSET...
+
+Each OPTSET is a string of `healthtopics train` options added to --base (the shipped model's options, from
+models/build.sh, by default); "" is the base alone. Prints micro-F1, macro-F1 and none-accuracy on the scored
+units of the development set for each, in one run, so the rows compare like with like.
+"""
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rebuilt", required=True)
+    ap.add_argument("--healthtopics", default=os.path.join(REPO, "build", "healthtopics"))
+    ap.add_argument("--corpus", default=os.path.join(REPO, "corpus", "articles"))
+    ap.add_argument("--base", default="--C 1 --ngrams 1-3 --min-df 2 --folds 5")
+    ap.add_argument("--system", default="ht-article")
+    ap.add_argument("optsets", nargs="*", default=[""])
+    args = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="realdev-opts-")
+    print(f"{'options':50} {'micro-F1':>8} {'macro-F1':>8} {'none-acc':>8}")
+    for i, extra in enumerate(args.optsets):
+        model = os.path.join(tmp, f"m{i}.htm")
+        cmd = [args.healthtopics, "train", "--corpus", args.corpus, "--out", model] + shlex.split(args.base) \
+            + shlex.split(extra)
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        js = os.path.join(tmp, f"r{i}.json")
+        subprocess.run([sys.executable, os.path.join(HERE, "realdev.py"), "--rebuilt", args.rebuilt,
+                        "--healthtopics", args.healthtopics, "--model", model, "--systems", args.system,
+                        "--json", js], check=True, stdout=subprocess.DEVNULL)
+        with open(js) as f:
+            s = json.load(f)[args.system]
+        print(f"{extra or '(base)':50} {s['micro_f1']:8.3f} {s['macro_f1']:8.3f} {s['none_acc']:8.3f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The real-page development set: labels for units of real public web pages, without their text.
+
+The repository keeps only what is needed to rebuild and check the set (pages.tsv: page id, query, rank, URL,
+treatment, condition, kind of site; units.tsv: page id, unit number, character range in the saved excerpt, a hash
+of the unit's normalised text, labels). The page text itself lives in a scratch folder outside the repository,
+as saved from the search answers:
+
+    SCRATCH/answers/<page>.excerpt.txt   the excerpt exactly as the search answer gave it
+    SCRATCH/answers/<page>.meta.json     {"query": ..., "rank": ..., "url": ...}
+    SCRATCH/labeled/<page>.txt           (only for `import`) the labeler's units, `[labels] text` per line
+
+  realdev.py import  SCRATCH            labeled units -> corpus/realdev/{pages,units}.tsv (checks every unit)
+  realdev.py rebuild SCRATCH OUTDIR     saved answers -> OUTDIR/pages/<page>.txt and OUTDIR/gold.jsonl;
+                                        exits 1 on any mismatch (a missing page, a changed excerpt, a hash)
+
+A unit's text is normalised for hashing as NFC with runs of white space made one space and the ends trimmed;
+the hash is the first 16 hex digits of its SHA-256. Ranges are in characters (code points) of the excerpt.
+"""
+import hashlib
+import json
+import os
+import re
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PAGES = os.path.join(HERE, "pages.tsv")
+UNITS = os.path.join(HERE, "units.tsv")
+LABELS = ("benefits", "types", "risks", "alternatives")
+PAGE_COLS = ("page", "treatment", "condition", "site", "rank", "query", "url")
+
+
+def normalise(text):
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def unit_hash(text):
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:16]
+
+
+def die(msg):
+    print(f"realdev: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def read_excerpt(scratch, page):
+    path = os.path.join(scratch, "answers", page + ".excerpt.txt")
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def read_meta(scratch, page):
+    with open(os.path.join(scratch, "answers", page + ".meta.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def parse_labeled(path):
+    """-> (header dict, [(labels, text, loose)]) from a labeler's file."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    head, units, i = {}, [], 0
+    while i < len(lines) and lines[i].strip():
+        k, sep, v = lines[i].partition(":")
+        if not sep:
+            die(f"{path}:{i + 1}: header line without ':'")
+        head[k.strip()] = v.strip()
+        i += 1
+    for n in range(i, len(lines)):
+        s = lines[n]
+        if not s.strip():
+            continue
+        m = re.match(r"\[([^\]]*)\] ?(.*)$", s)
+        if not m:
+            die(f"{path}:{n + 1}: a unit line must start with [labels]")
+        labs = [x.strip() for x in m.group(1).split(",") if x.strip()]
+        if labs == ["none"]:
+            labs = []
+        for lab in labs:
+            if lab not in LABELS:
+                die(f"{path}:{n + 1}: unknown label {lab!r}")
+        text, loose = m.group(2), False
+        if text.startswith("~"):
+            text, loose = text[1:], True
+        units.append((sorted(set(labs), key=LABELS.index), text, loose))
+    return head, units
+
+
+def locate(excerpt, text, loose, pos):
+    """Character range of text in excerpt at or after pos (white space flexible when loose), or None."""
+    if not loose:
+        k = excerpt.find(text, pos)
+        if k >= 0:
+            return k, k + len(text)
+    words = text.split()
+    if not words:
+        return None
+    m = re.compile(r"\s+".join(re.escape(w) for w in words)).search(excerpt, pos)
+    return (m.start(), m.end()) if m else None
+
+
+def cmd_import(scratch):
+    pages, rows = [], []
+    labeled_dir = os.path.join(scratch, "labeled")
+    for name in sorted(os.listdir(labeled_dir)):
+        if not name.endswith(".txt"):
+            continue
+        page = name[:-4]
+        head, units = parse_labeled(os.path.join(labeled_dir, name))
+        if head.get("id", page) != page:
+            die(f"{name}: id {head.get('id')!r} is not the file name")
+        excerpt = read_excerpt(scratch, page)
+        meta = read_meta(scratch, page)
+        pos = 0
+        for n, (labs, text, loose) in enumerate(units):
+            r = locate(excerpt, text, loose, pos)
+            if r is None:
+                die(f"{name}: unit {n + 1} is not in the excerpt after character {pos}: {text[:60]!r}")
+            gap = excerpt[pos:r[0]]
+            if gap.strip() and n > 0:
+                print(f"realdev: {name}: text skipped before unit {n + 1}: {normalise(gap)[:50]!r}", file=sys.stderr)
+            rows.append((page, n, r[0], r[1], unit_hash(excerpt[r[0]:r[1]]), ",".join(labs)))
+            pos = r[1]
+        pages.append((page, head.get("treatment", ""), head.get("condition", ""), head.get("site", ""),
+                      str(meta.get("rank", "")), meta["query"], meta["url"]))
+    with open(PAGES, "w", encoding="utf-8") as f:
+        f.write("\t".join(PAGE_COLS) + "\n")
+        for p in pages:
+            f.write("\t".join(x.replace("\t", " ") for x in p) + "\n")
+    with open(UNITS, "w", encoding="utf-8") as f:
+        f.write("page\tunit\tstart\tend\thash\tlabels\n")
+        for r in rows:
+            f.write("\t".join(str(x) for x in r) + "\n")
+    print(f"realdev: {len(pages)} pages, {len(rows)} units -> {os.path.relpath(PAGES)}, {os.path.relpath(UNITS)}")
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().rstrip("\n").split("\n")
+    cols = lines[0].split("\t")
+    return [dict(zip(cols, ln.split("\t"))) for ln in lines[1:] if ln]
+
+
+def cmd_rebuild(scratch, outdir):
+    pages = read_tsv(PAGES)
+    units = read_tsv(UNITS)
+    os.makedirs(os.path.join(outdir, "pages"), exist_ok=True)
+    bad = 0
+    excerpts = {}
+    for p in pages:
+        try:
+            excerpts[p["page"]] = read_excerpt(scratch, p["page"])
+            meta = read_meta(scratch, p["page"])
+        except OSError as e:
+            print(f"realdev: {p['page']}: saved answer missing: {e}", file=sys.stderr)
+            bad += 1
+            continue
+        if meta.get("url") != p["url"]:
+            print(f"realdev: {p['page']}: saved answer is for {meta.get('url')}, not {p['url']}", file=sys.stderr)
+            bad += 1
+    with open(os.path.join(outdir, "gold.jsonl"), "w", encoding="utf-8") as g:
+        for u in units:
+            ex = excerpts.get(u["page"])
+            if ex is None:
+                continue
+            s, e = int(u["start"]), int(u["end"])
+            text = ex[s:e]
+            if e > len(ex) or unit_hash(text) != u["hash"]:
+                print(f"realdev: {u['page']} unit {u['unit']}: text does not match its hash", file=sys.stderr)
+                bad += 1
+                continue
+            g.write(json.dumps({
+                "page": u["page"], "unit": int(u["unit"]),
+                "start": len(ex[:s].encode("utf-8")), "end": len(ex[:e].encode("utf-8")),
+                "words": len(normalise(text).split()), "text": normalise(text),
+                "labels": [x for x in u["labels"].split(",") if x]}, ensure_ascii=False) + "\n")
+    for page, ex in excerpts.items():
+        with open(os.path.join(outdir, "pages", page + ".txt"), "w", encoding="utf-8") as f:
+            f.write(ex)
+    if bad:
+        die(f"{bad} mismatches: the saved answers are not the ones the labels were made on")
+    print(f"realdev: rebuilt {len(excerpts)} pages, {len(units)} units into {outdir}")
+
+
+def main(argv):
+    if len(argv) == 3 and argv[1] == "import":
+        cmd_import(argv[2])
+    elif len(argv) == 4 and argv[1] == "rebuild":
+        cmd_rebuild(argv[2], argv[3])
+    else:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

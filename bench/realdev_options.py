@@ -28,6 +28,7 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(REPO, "corpus", "articles"))
     ap.add_argument("--base", default="--C 1 --ngrams 1-3 --min-df 2 --folds 5")
     ap.add_argument("--system", default="ht-article")
+    ap.add_argument("--part", default="all")
     ap.add_argument("optsets", nargs="*", default=[""])
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="realdev-opts-")
@@ -40,7 +41,7 @@ def main():
         js = os.path.join(tmp, f"r{i}.json")
         subprocess.run([sys.executable, os.path.join(HERE, "realdev.py"), "--rebuilt", args.rebuilt,
                         "--healthtopics", args.healthtopics, "--model", model, "--systems", args.system,
-                        "--json", js], check=True, stdout=subprocess.DEVNULL)
+                        "--json", js, "--part", args.part], check=True, stdout=subprocess.DEVNULL)
         with open(js) as f:
             s = json.load(f)[args.system]
         print(f"{extra or '(base)':50} {s['micro_f1']:8.3f} {s['macro_f1']:8.3f} {s['none_acc']:8.3f}", flush=True)

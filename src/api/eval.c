@@ -1,5 +1,6 @@
 /* eval.c: evaluation of a model on a corpus, and grouped k-fold cross-validation. */
 #include "corpus/corpus.h"
+#include "learn/learn.h"
 #include "model/model.h"
 #include "train_internal.h"
 
@@ -180,24 +181,20 @@ int ht_cross_validate(ht_eval **out, const ht_corpus *c, const ht_train_options 
 	size_t n = c->items.len;
 	if (n < (size_t)folds)
 		return ht__err(err, HT_EINVAL, "%zu items cannot make %d folds", n, folds);
-	ht_dataset d = {0};
-	d.n_items = n;
-	d.group = ht__calloc(n, sizeof *d.group);
+	size_t *group = ht__calloc(n, sizeof *group);
 	int *fold = ht__calloc(n, sizeof *fold);
 	size_t *tr = ht__calloc(n, sizeof *tr), *te = ht__calloc(n, sizeof *te), *map = NULL;
 	ht_eval_impl *x = NULL;
 	ht_model *m = NULL;
 	int rc = 0;
-	if (!d.group || !fold || !tr || !te) {
+	if (!group || !fold || !tr || !te) {
 		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
 	for (size_t i = 0; i < n; i++)
-		d.group[i] = c->items.data[i].article;
-	if ((rc = ht__folds(fold, &d, folds)) < 0) {
-		rc = HT_NOMEM(err);
+		group[i] = c->items.data[i].article;
+	if ((rc = ht_learn__folds(fold, group, n, folds, err)) < 0)
 		goto cleanup;
-	}
 	for (int f = 0; f < folds; f++) {
 		size_t nt = 0, ne = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -211,10 +208,12 @@ int ht_cross_validate(ht_eval **out, const ht_corpus *c, const ht_train_options 
 		if ((rc = ht__train_items(&m, c, tr, nt, opts, err)) < 0)
 			goto cleanup;
 		if (!x) {
-			if (!(x = eval_new(c, m->multilabel)) || label_map(&map, m, c, err) < 0) {
+			if (!(x = eval_new(c, m->multilabel))) {
 				rc = HT_NOMEM(err);
 				goto cleanup;
 			}
+			if ((rc = label_map(&map, m, c, err)) < 0)
+				goto cleanup;
 		}
 		if ((rc = accumulate(&x->pub, m, c, map, te, ne, err)) < 0)
 			goto cleanup;
@@ -234,7 +233,7 @@ cleanup:
 	ht_model_free(m);
 	ht__free(map);
 	ht_eval_free(x ? &x->pub : NULL);
-	ht__free(d.group);
+	ht__free(group);
 	ht__free(fold);
 	ht__free(tr);
 	ht__free(te);

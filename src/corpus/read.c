@@ -705,19 +705,18 @@ const char *ht_corpus_article_meta(const ht_corpus *c, size_t article, const cha
 	return NULL;
 }
 
-void ht__corpus_digest(const ht_corpus *c, char out[17])
+void ht__corpus_digest(const ht_corpus *c, const size_t *items, size_t n, char out[17])
 {
 	uint64_t h = HT_FNV64_INIT;
-	for (size_t i = 0; i < c->items.len; i++) {
-		const ht_item *it = &c->items.data[i];
+	for (size_t k = 0; k < n; k++) {
+		const ht_item *it = &c->items.data[items ? items[k] : k];
 		h = ht__fnv1a64(h, it->text, it->len);
 		h = ht__fnv1a64(h, "\x1f", 1);
 		if (it->heading)
 			h = ht__fnv1a64(h, it->heading, it->heading_len);
-		h = ht__fnv1a64(h, "\x1e", 1);
-		for (size_t k = 0; k < it->label_count; k++) {
-			const char *n = c->label_names.data[it->labels[k]];
-			h = ht__fnv1a64(h, n, strlen(n) + 1);
+		for (size_t l = 0; l < it->label_count; l++) {
+			const char *name = c->label_names.data[it->labels[l]];
+			h = ht__fnv1a64(h, name, strlen(name) + 1);
 		}
 		h = ht__fnv1a64(h, "\n", 1);
 	}

@@ -78,6 +78,44 @@ typedef struct ht_sparse {
 } ht_sparse;
 void ht__sparse_free(ht_sparse *v);
 
+/* idf of a term in df of n documents: ln((1 + n) / (1 + df)) + 1 (scikit-learn's smooth_idf). */
+double ht_features__idf(size_t n_docs, size_t df);
+
+/*
+ * The terms of a training set, document by document: the vocabulary seen so far with each term's document
+ * frequency, and every document's term ids kept for building its vector once the vocabulary is pruned.
+ */
+typedef struct ht_features__df {
+	ht_strtab terms;
+	HT_VEC(uint32_t) ids;     /* every document's term ids, concatenated */
+	HT_VEC(size_t) doc_end;   /* per document: end of its ids */
+	HT_VEC(uint32_t) df;      /* per term */
+	HT_VEC(uint32_t) seen;    /* per term: last document index + 1 that counted it */
+	ht_fx_scratch scratch;
+	ht_error *err;
+} ht_features__df;
+/* Count the terms of one more document. */
+int ht_features__df_add(ht_features__df *p, const ht_fx *fx, const char *text, size_t len, const char *heading,
+			size_t heading_len, ht_error *err);
+/* Free the term table and scratch once the vocabulary is built (the ids stay for the vectors). */
+void ht_features__df_drop_terms(ht_features__df *p);
+void ht_features__df_free(ht_features__df *p);
+
+/*
+ * Prune the vocabulary: keep terms with min_df <= df <= max_df * n_docs, then the max_features (0: all) most
+ * frequent ones (ties: first seen first). Kept terms keep their first-seen order, which is deterministic.
+ * *remap (caller frees) maps a term id to its feature id or UINT32_MAX; *kept is the feature count.
+ * HT_ELIMIT when more than max_vocabulary features remain.
+ */
+int ht_features__prune(uint32_t **remap, size_t *kept, const ht_features__df *p, size_t min_df, double max_df,
+		       size_t max_features, size_t max_vocabulary, ht_error *err);
+/* The pruned vocabulary (vocab must be empty) and its idf (*idf: kept entries, caller frees). */
+int ht_features__vocabulary(ht_strtab *vocab, double **idf, const ht_features__df *p, const uint32_t *remap,
+			    size_t kept, ht_error *err);
+/* The TF-IDF vector of document `doc` over the pruned vocabulary (its ids are remapped in place: call once). */
+int ht_features__doc_vector(ht_sparse *out, ht_features__df *p, size_t doc, const uint32_t *remap,
+			    const double *idf, int sublinear, ht_error *err);
+
 /*
  * From term ids with repeats (ids[0..n), any order; ids equal to UINT32_MAX are unknown terms and skipped) to
  * a TF-IDF vector with unit L2 norm, its ids ascending. `ids` is sorted in place.

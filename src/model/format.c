@@ -391,15 +391,9 @@ static int read_kernel(ht_model *m, cur *c)
 	if (need(c, (uint64_t)nsv + 1, 8) < 0 || need(c, nnz, 8) < 0 || ht__mul_overflows(L, nsv, &cells) ||
 	    need(c, cells, 8) < 0)
 		return fail(c, "support vectors run past the end");
-	m->n_sv = nsv;
-	m->sv_row = ht__calloc((size_t)nsv + 1, sizeof *m->sv_row);
-	m->sv_idx = ht__calloc(nnz ? nnz : 1, sizeof *m->sv_idx);
-	m->sv_val = ht__calloc(nnz ? nnz : 1, sizeof *m->sv_val);
-	m->sv_sq = ht__calloc(nsv ? nsv : 1, sizeof *m->sv_sq);
-	m->rho = ht__calloc(L, sizeof *m->rho);
-	m->coef = ht__calloc(cells ? cells : 1, sizeof *m->coef);
-	if (!m->sv_row || !m->sv_idx || !m->sv_val || !m->sv_sq || !m->rho || !m->coef)
-		return HT_NOMEM(c->err);
+	int rc = ht_model__alloc_kernel(m, nsv, (size_t)nnz, c->err);
+	if (rc < 0)
+		return rc;
 	for (size_t s = 0; s <= nsv; s++) {
 		m->sv_row[s] = get_u64(c);
 		if (!c->bad && ((s == 0 && m->sv_row[0] != 0) || (s > 0 && m->sv_row[s] < m->sv_row[s - 1]) ||
@@ -420,9 +414,7 @@ static int read_kernel(ht_model *m, cur *c)
 	for (size_t k = 0; k < cells && !c->bad; k++)
 		m->coef[k] = get_f64(c);
 	if (!c->bad)
-		for (size_t s = 0; s < nsv; s++)
-			for (uint64_t k = m->sv_row[s]; k < m->sv_row[s + 1]; k++)
-				m->sv_sq[s] += (double)m->sv_val[k] * m->sv_val[k];
+		ht_model__sv_norms(m->sv_sq, m->sv_row, nsv, m->sv_val, NULL);
 	return end_section(c);
 }
 

@@ -1,7 +1,6 @@
-/* model.c: model lifetime, accessors, and scoring. */
+/* model.c: model lifetime, accessors, per-thread classification memory and decisions. */
 #include "model/model.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -178,56 +177,11 @@ int ht__classifier_vectorize(ht_classifier *c, const char *text, size_t len, con
 	return 0;
 }
 
-/*
- * Linear: margin = b + sum_j x_j w[j,:], walking the feature-major weight rows of the text's non-zeros.
- * Kernel: the kernel values against every support vector (shared by all labels) form a vector k, and the
- * margins are coef * k - rho in one BLAS matrix-vector product.
- */
+/* Margins of c->x into c->margin. */
 void ht__classifier_margins(ht_classifier *c)
 {
-	const ht_model *m = c->m;
-	size_t L = m->n_labels, nx = c->x.idx.len;
-	const uint32_t *ix = c->x.idx.data;
-	const double *vx = c->x.val.data;
-	if (m->solver == HT_SOLVER_LINEAR) {
-		for (size_t l = 0; l < L; l++)
-			c->margin[l] = m->bias[l];
-		for (size_t k = 0; k < nx; k++) {
-			const float *row = m->w + (size_t)ix[k] * L;
-			double v = vx[k];
-			for (size_t l = 0; l < L; l++)
-				c->margin[l] += v * row[l];
-		}
-		return;
-	}
-	double sx = 0;
-	for (size_t k = 0; k < nx; k++)
-		sx += vx[k] * vx[k];
-	for (size_t s = 0; s < m->n_sv; s++) {
-		const uint32_t *is = m->sv_idx + m->sv_row[s];
-		const float *vs = m->sv_val + m->sv_row[s];
-		size_t ns = (size_t)(m->sv_row[s + 1] - m->sv_row[s]), i = 0, j = 0;
-		double dot = 0;
-		while (i < nx && j < ns) {
-			if (ix[i] == is[j])
-				dot += vx[i++] * vs[j++];
-			else if (ix[i] < is[j])
-				i++;
-			else
-				j++;
-		}
-		if (m->solver == HT_SOLVER_POLY) {
-			c->kvals[s] = pow(m->gamma * dot + m->coef0, m->degree);
-		} else {
-			double d2 = sx + m->sv_sq[s] - 2 * dot;
-			c->kvals[s] = exp(-m->gamma * (d2 > 0 ? d2 : 0));
-		}
-	}
-	for (size_t l = 0; l < L; l++)
-		c->margin[l] = -m->rho[l];
-	if (m->n_sv)
-		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)L, (int)m->n_sv, 1.0, m->coef, (int)m->n_sv, c->kvals, 1,
-			    1.0, c->margin, 1);
+	ht_model__scorer s = ht_model__scorer_of(c->m);
+	ht_model__score(c->margin, c->kvals, &s, c->x.idx.data, c->x.val.data, c->x.idx.len);
 }
 
 int ht__decide(const ht_model *m, const double *margin, double *prob, unsigned char *assigned)
@@ -238,7 +192,7 @@ int ht__decide(const ht_model *m, const double *margin, double *prob, unsigned c
 		for (size_t l = 0; l < L; l++) {
 			int on = margin[l] >= m->threshold[l];
 			if (prob)
-				prob[l] = ht__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
+				prob[l] = ht_model__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
 			if (assigned)
 				assigned[l] = (unsigned char)on;
 			count += on;
@@ -252,7 +206,7 @@ int ht__decide(const ht_model *m, const double *margin, double *prob, unsigned c
 	if (prob) {
 		double sum = 0;
 		for (size_t l = 0; l < L; l++)
-			sum += prob[l] = ht__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
+			sum += prob[l] = ht_model__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
 		for (size_t l = 0; l < L; l++)
 			prob[l] = sum > 0 ? prob[l] / sum : 1.0 / (double)L;
 	}

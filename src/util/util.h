@@ -76,6 +76,10 @@ static inline uint64_t ht__fnv1a64(uint64_t h, const void *data, size_t len)
 /* CRC-32 (IEEE 802.3, reflected, as zlib and PNG use), continued with crc = previous result (start at 0). */
 uint32_t ht__crc32(uint32_t crc, const void *data, size_t len);
 
-/* SHA-256 is overkill for a corpus digest; the digest is 64-bit FNV-1a of every item, printed in hex. */
+/*
+ * Read the whole regular file at path (at most max bytes, else HT_ELIMIT) into *out, NUL-terminated, caller
+ * frees with ht__free; *out_len excludes the NUL. HT_EIO with the reason when it cannot be opened or read.
+ */
+int ht__read_file(unsigned char **out, size_t *out_len, const char *path, size_t max, ht_error *err);
 
 #endif

@@ -7,13 +7,13 @@
 static int classify_one(ht_classifier *c, double *prob, unsigned char *assigned, double *margin, const char *text,
 			size_t len, const char *heading, size_t hlen, ht_error *err)
 {
-	int rc = ht__classifier_vectorize(c, text, len, heading, hlen, err);
+	int rc = ht_model__classifier_vectorize(c, text, len, heading, hlen, err);
 	if (rc < 0)
 		return rc;
-	ht__classifier_margins(c);
+	ht_model__classifier_margins(c);
 	if (margin)
 		memcpy(margin, c->margin, c->m->n_labels * sizeof *margin);
-	return ht__decide(c->m, c->margin, prob, assigned);
+	return ht_model__decide(c->m, c->margin, prob, assigned);
 }
 
 int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, const ht_model *m, const char *text,
@@ -22,10 +22,10 @@ int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, cons
 	if (!m)
 		return ht__err(err, HT_EINVAL, "ht_classify: model is NULL");
 	ht_classifier c;
-	if (ht__classifier_init(&c, m) < 0)
+	if (ht_model__classifier_init(&c, m) < 0)
 		return HT_NOMEM(err);
 	int rc = classify_one(&c, prob, assigned, margin, text, len, heading, heading_len, err);
-	ht__classifier_free(&c);
+	ht_model__classifier_free(&c);
 	return rc;
 }
 
@@ -41,7 +41,7 @@ int ht_classify_batch(double *prob, unsigned char *assigned, const ht_model *m, 
 	if (!m || (n && (!texts || !lens)))
 		return ht__err(err, HT_EINVAL, "ht_classify_batch: NULL argument");
 	ht_classifier c;
-	if (ht__classifier_init(&c, m) < 0)
+	if (ht_model__classifier_init(&c, m) < 0)
 		return HT_NOMEM(err);
 	size_t L = m->n_labels;
 	long total = 0;
@@ -54,7 +54,7 @@ int ht_classify_batch(double *prob, unsigned char *assigned, const ht_model *m, 
 		total += rc;
 		rc = 0;
 	}
-	ht__classifier_free(&c);
+	ht_model__classifier_free(&c);
 	if (rc < 0)
 		return rc;
 	return total > INT32_MAX ? INT32_MAX : (int)total;
@@ -95,11 +95,11 @@ int ht_classify_article(ht_article **out, const ht_model *m, const char *text, s
 	ht_article *a = ht__calloc(1, sizeof *a);
 	if (!a)
 		return HT_NOMEM(err);
-	if (ht__classifier_init(&c, m) < 0) {
+	if (ht_model__classifier_init(&c, m) < 0) {
 		ht__free(a);
 		return HT_NOMEM(err);
 	}
-	if (ht__segment_article(&segs, text ? text : "", len) < 0) {
+	if (ht_text__segment_article(&segs, text ? text : "", len) < 0) {
 		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
@@ -137,7 +137,7 @@ int ht_classify_article(ht_article **out, const ht_model *m, const char *text, s
 	a = NULL;
 cleanup:
 	ht__vec_free(&segs);
-	ht__classifier_free(&c);
+	ht_model__classifier_free(&c);
 	ht_article_free(a);
 	return rc;
 }
@@ -183,7 +183,7 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 	if (label >= m->n_labels)
 		return ht__err(err, HT_EINVAL, "label index %zu out of range (model has %zu labels)", label, m->n_labels);
 	ht_classifier c;
-	if (ht__classifier_init(&c, m) < 0)
+	if (ht_model__classifier_init(&c, m) < 0)
 		return HT_NOMEM(err);
 	size_t L = m->n_labels;
 	int rc;
@@ -234,7 +234,7 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 	size_t bytes = 0;
 	for (size_t k = 0; k < nx; k++) {
 		size_t l;
-		ht__strtab_str(&m->vocab, c.x.idx.data[k], &l);
+		ht_features__strtab_str(&m->vocab, c.x.idx.data[k], &l);
 		bytes += l + 1;
 	}
 	x->strings = ht__malloc(bytes ? bytes : 1);
@@ -245,7 +245,7 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 	char *p = x->strings;
 	for (size_t k = 0; k < nx; k++) {
 		size_t l;
-		const char *s = ht__strtab_str(&m->vocab, c.x.idx.data[k], &l);
+		const char *s = ht_features__strtab_str(&m->vocab, c.x.idx.data[k], &l);
 		memcpy(p, s, l);
 		p[l] = 0;
 		x->terms[k].text = p;
@@ -263,7 +263,7 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 	x = NULL;
 	rc = 0;
 cleanup:
-	ht__classifier_free(&c);
+	ht_model__classifier_free(&c);
 	ht__free(prob);
 	ht__free(as);
 	ht_explanation_free(x ? &x->pub : NULL);

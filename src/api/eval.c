@@ -59,7 +59,7 @@ static int accumulate(ht_eval *e, const ht_model *m, const ht_corpus *c, const s
 	size_t L = e->label_count, ML = m->n_labels;
 	ht_classifier cl;
 	unsigned char *as = ht__calloc(ML, 1), *gold = ht__calloc(L ? L : 1, 1);
-	if (!as || !gold || ht__classifier_init(&cl, m) < 0) {
+	if (!as || !gold || ht_model__classifier_init(&cl, m) < 0) {
 		ht__free(as);
 		ht__free(gold);
 		return HT_NOMEM(err);
@@ -67,10 +67,10 @@ static int accumulate(ht_eval *e, const ht_model *m, const ht_corpus *c, const s
 	int rc = 0;
 	for (size_t k = 0; k < n; k++) {
 		const ht_item *it = &c->items.data[items ? items[k] : k];
-		if ((rc = ht__classifier_vectorize(&cl, it->text, it->len, it->heading, it->heading_len, err)) < 0)
+		if ((rc = ht_model__classifier_vectorize(&cl, it->text, it->len, it->heading, it->heading_len, err)) < 0)
 			break;
-		ht__classifier_margins(&cl);
-		ht__decide(m, cl.margin, NULL, as);
+		ht_model__classifier_margins(&cl);
+		ht_model__decide(m, cl.margin, NULL, as);
 		memset(gold, 0, L);
 		for (size_t q = 0; q < it->label_count; q++)
 			gold[it->labels[q]] = 1;
@@ -96,7 +96,7 @@ static int accumulate(ht_eval *e, const ht_model *m, const ht_corpus *c, const s
 			e->confusion[gold_one * L + pred_one]++;
 		e->items++;
 	}
-	ht__classifier_free(&cl);
+	ht_model__classifier_free(&cl);
 	ht__free(as);
 	ht__free(gold);
 	return rc;
@@ -205,7 +205,7 @@ int ht_cross_validate(ht_eval **out, const ht_corpus *c, const ht_train_options 
 		}
 		if (!ne || !nt)
 			continue;
-		if ((rc = ht__train_items(&m, c, tr, nt, opts, err)) < 0)
+		if ((rc = ht_api__train_items(&m, c, tr, nt, opts, err)) < 0)
 			goto cleanup;
 		if (!x) {
 			if (!(x = eval_new(c, m->multilabel))) {

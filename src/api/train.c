@@ -17,7 +17,7 @@ static int cpu_count(void)
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-int ht__check_train_options(const ht_train_options *o, ht_train_options *out, ht_error *err)
+int ht_api__check_train_options(const ht_train_options *o, ht_train_options *out, ht_error *err)
 {
 	static const ht_train_options defaults = HT_TRAIN_OPTIONS_INIT;
 	*out = o ? *o : defaults;
@@ -89,7 +89,7 @@ static int featurize(ht_model *m, ht_dataset *d, const ht_corpus *c, const size_
 	}
 cleanup:
 	ht_features__df_free(&df);
-	ht__sparse_free(&vec);
+	ht_features__sparse_free(&vec);
 	ht__free(remap);
 	return rc;
 }
@@ -101,14 +101,14 @@ static int describe_training(ht_model *m, const ht_corpus *c, const size_t *item
 	static const char *const sv[] = {"linear", "rbf", "poly"};
 	char digest[17];
 	ht_buf meta = {0};
-	ht__corpus_digest(c, items, n, digest);
+	ht_corpus__digest(c, items, n, digest);
 	int rc = ht__buf_printf(&meta,
 				"trained_by: healthtopics %s\ncorpus_items: %zu\ncorpus_digest: fnv1a64:%s\n"
 				"option.solver: %s\noption.C: %g\noption.tuned: %d\noption.class_weight: %s\n"
 				"option.min_df: %zu\noption.max_df: %g\noption.max_features: %zu\noption.folds: %d\n",
 				HT_VERSION_STRING, n, digest, sv[o->solver], C, o->tune, balanced ? "balanced" : "none",
 				o->min_df, o->max_df, o->max_features, o->folds);
-	if (rc < 0 || !(m->unicode_version = ht__strndup(ht__unicode_version(), strlen(ht__unicode_version())))) {
+	if (rc < 0 || !(m->unicode_version = ht__strndup(ht_text__unicode_version(), strlen(ht_text__unicode_version())))) {
 		ht__vec_free(&meta);
 		return HT_NOMEM(err);
 	}
@@ -117,11 +117,11 @@ static int describe_training(ht_model *m, const ht_corpus *c, const size_t *item
 }
 
 /* Train on the items subset of c (NULL: every item): features, rows, solvers with calibration, metadata. */
-int ht__train_items(ht_model **out, const ht_corpus *c, const size_t *items, size_t n_items,
+int ht_api__train_items(ht_model **out, const ht_corpus *c, const size_t *items, size_t n_items,
 		    const ht_train_options *opts, ht_error *err)
 {
 	ht_train_options o;
-	int rc = ht__check_train_options(opts, &o, err);
+	int rc = ht_api__check_train_options(opts, &o, err);
 	if (rc < 0)
 		return rc;
 	*out = NULL;
@@ -135,7 +135,7 @@ int ht__train_items(ht_model **out, const ht_corpus *c, const size_t *items, siz
 		return ht__err(err, HT_EINVAL, "multi-class training needs at least two labels");
 
 	ht_dataset d = {0};
-	ht_model *m = ht__model_new();
+	ht_model *m = ht_model__new();
 	if (!m)
 		return HT_NOMEM(err);
 	m->fx = (ht_fx){o.ngram_min, o.ngram_max, o.stop_words, o.heading_context, o.sublinear_tf};
@@ -165,5 +165,5 @@ int ht_train(ht_model **out, const ht_corpus *corpus, const ht_train_options *op
 	if (!out || !corpus)
 		return ht__err(err, HT_EINVAL, "ht_train: NULL argument");
 	*out = NULL;
-	return ht__train_items(out, corpus, NULL, 0, opts, err);
+	return ht_api__train_items(out, corpus, NULL, 0, opts, err);
 }

@@ -7,10 +7,10 @@ int ht_model_vectorize(uint32_t *index, double *value, size_t cap, const ht_mode
 	if (!m)
 		return ht__err(err, HT_EINVAL, "ht_model_vectorize: model is NULL");
 	ht_classifier c;
-	if (ht__classifier_init(&c, m) < 0)
+	if (ht_model__classifier_init(&c, m) < 0)
 		return HT_NOMEM(err);
 	c.sorted = 1; /* the contract: indices ascending */
-	int rc = ht__classifier_vectorize(&c, text, len, heading, heading_len, err);
+	int rc = ht_model__classifier_vectorize(&c, text, len, heading, heading_len, err);
 	if (rc == 0) {
 		size_t nnz = c.x.idx.len;
 		for (size_t k = 0; k < nnz && k < cap; k++) {
@@ -21,6 +21,6 @@ int ht_model_vectorize(uint32_t *index, double *value, size_t cap, const ht_mode
 		}
 		rc = nnz > INT32_MAX ? ht__err(err, HT_ELIMIT, "vector too large") : (int)nnz;
 	}
-	ht__classifier_free(&c);
+	ht_model__classifier_free(&c);
 	return rc;
 }

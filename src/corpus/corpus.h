@@ -28,6 +28,6 @@ struct ht_corpus {
  * The digest a model stores of the items it was trained on (items: indices, NULL for all n): FNV-1a 64 over
  * each item's text, 0x1f, heading, NUL-terminated label names and a newline, as 16 hex digits.
  */
-void ht__corpus_digest(const ht_corpus *c, const size_t *items, size_t n, char out[17]);
+void ht_corpus__digest(const ht_corpus *c, const size_t *items, size_t n, char out[17]);
 
 #endif

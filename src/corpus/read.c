@@ -59,13 +59,13 @@ static size_t utf8_invalid_at(const char *s, size_t len)
 static int label_id(reader *r, const char *name, size_t len, uint32_t *id)
 {
 	if (r->c->format == HT_CORPUS_ARTICLE) {
-		int64_t f = ht__strtab_find(&r->c->labels, name, len);
+		int64_t f = ht_features__strtab_find(&r->c->labels, name, len);
 		if (f < 0)
 			return 1;
 		*id = (uint32_t)f;
 		return 0;
 	}
-	int added = ht__strtab_intern(&r->c->labels, name, len, id);
+	int added = ht_features__strtab_intern(&r->c->labels, name, len, id);
 	if (added < 0)
 		return HT_ENOMEM;
 	return 0;
@@ -397,7 +397,7 @@ static int read_article(reader *r, const char *data, size_t size, const char *fi
 			problem(r, file, ls.no, "no labels in '[]' (write [none] for a unit with no topic)");
 			bad = 1;
 		}
-		ht_unit_kind kind = ht__line_kind(text, tlen);
+		ht_unit_kind kind = ht_text__line_kind(text, tlen);
 		units++;
 		if (bad || !keep) {
 			c->label_ids.len = start;
@@ -478,10 +478,10 @@ static int setup(ht_corpus **out, reader *r, const ht_corpus_options *opts, ht_e
 
 static int set_labels(ht_corpus *c)
 {
-	if (c->format == HT_CORPUS_ARTICLE && ht__strtab_count(&c->labels) == 0) {
+	if (c->format == HT_CORPUS_ARTICLE && ht_features__strtab_count(&c->labels) == 0) {
 		for (size_t i = 0; i < N_ARTICLE_LABELS; i++) {
 			uint32_t id;
-			if (ht__strtab_intern(&c->labels, article_labels[i], strlen(article_labels[i]), &id) < 0)
+			if (ht_features__strtab_intern(&c->labels, article_labels[i], strlen(article_labels[i]), &id) < 0)
 				return HT_ENOMEM;
 		}
 	}
@@ -496,7 +496,7 @@ static int finish(ht_corpus **out, reader *r, int rc)
 {
 	ht_corpus *c = r->c;
 	ht_error *err = r->err;
-	size_t L = ht__strtab_count(&c->labels);
+	size_t L = ht_features__strtab_count(&c->labels);
 	uint32_t *remap = NULL;
 	if (rc == 0) {
 		remap = ht__calloc(L ? L : 1, sizeof *remap);
@@ -505,7 +505,7 @@ static int finish(ht_corpus **out, reader *r, int rc)
 	}
 	for (size_t i = 0; rc == 0 && i < L; i++) {
 		size_t len;
-		const char *s = ht__strtab_str(&c->labels, (uint32_t)i, &len);
+		const char *s = ht_features__strtab_str(&c->labels, (uint32_t)i, &len);
 		char *d = ht__strndup(s, len);
 		if (!d)
 			rc = HT_ENOMEM;
@@ -671,7 +671,7 @@ void ht_corpus_free(ht_corpus *c)
 	ht__vec_free(&c->items);
 	ht__vec_free(&c->label_off);
 	ht__vec_free(&c->label_ids);
-	ht__strtab_free(&c->labels);
+	ht_features__strtab_free(&c->labels);
 	for (size_t i = 0; i < c->label_names.len; i++)
 		ht__free(c->label_names.data[i]);
 	ht__vec_free(&c->label_names);
@@ -705,7 +705,7 @@ const char *ht_corpus_article_meta(const ht_corpus *c, size_t article, const cha
 	return NULL;
 }
 
-void ht__corpus_digest(const ht_corpus *c, const size_t *items, size_t n, char out[17])
+void ht_corpus__digest(const ht_corpus *c, const size_t *items, size_t n, char out[17])
 {
 	uint64_t h = HT_FNV64_INIT;
 	for (size_t k = 0; k < n; k++) {

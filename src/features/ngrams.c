@@ -4,9 +4,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-void ht__fx_scratch_free(ht_fx_scratch *s)
+void ht_features__fx_scratch_free(ht_fx_scratch *s)
 {
-	ht__tokens_free(&s->tokens);
+	ht_text__tokens_free(&s->tokens);
 	ht__vec_free(&s->key);
 	ht__vec_free(&s->kept);
 }
@@ -51,7 +51,7 @@ static int keep_tokens(ht_fx_scratch *s, const ht_fx *fx, size_t from_tok)
 {
 	for (size_t i = from_tok; i < s->tokens.toks.len; i++) {
 		ht_span sp = s->tokens.toks.data[i];
-		if (fx->stop_words && ht__is_stop_word(s->tokens.bytes.data + sp.off, sp.len))
+		if (fx->stop_words && ht_text__is_stop_word(s->tokens.bytes.data + sp.off, sp.len))
 			continue;
 		if (ht__vec_push(&s->kept, sp) < 0)
 			return HT_ENOMEM;
@@ -59,11 +59,11 @@ static int keep_tokens(ht_fx_scratch *s, const ht_fx *fx, size_t from_tok)
 	return 0;
 }
 
-int ht__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, size_t len, const char *heading,
+int ht_features__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, size_t len, const char *heading,
 		 size_t heading_len, int reject_utf8, ht_term_fn fn, void *ctx, ht_error *err)
 {
 	int rc;
-	ht__tokens_clear(&s->tokens);
+	ht_text__tokens_clear(&s->tokens);
 	s->kept.len = 0;
 	/* One allocation up front instead of repeated doubling: tokens never hold more bytes than the text (ASCII)
 	 * and there are at most len/2 + 1 of them; non-ASCII text may still grow the buffers. */
@@ -73,7 +73,7 @@ int ht__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, size_t len
 	if (ht__vec_reserve(&s->tokens.bytes, hint + 16) < 0 || ht__vec_reserve(&s->tokens.toks, hint / 4 + 16) < 0 ||
 	    ht__vec_reserve(&s->kept, hint / 4 + 16) < 0)
 		return HT_NOMEM(err);
-	if ((rc = ht__tokenize(&s->tokens, text, len, reject_utf8, err)) < 0)
+	if ((rc = ht_text__tokenize(&s->tokens, text, len, reject_utf8, err)) < 0)
 		return rc;
 	if (keep_tokens(s, fx, 0) < 0)
 		return HT_NOMEM(err);
@@ -81,7 +81,7 @@ int ht__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, size_t len
 		return rc == HT_ENOMEM ? HT_NOMEM(err) : rc;
 	if (fx->heading_context && heading && heading_len) {
 		size_t from_tok = s->tokens.toks.len, from_kept = s->kept.len;
-		if ((rc = ht__tokenize(&s->tokens, heading, heading_len, reject_utf8, err)) < 0)
+		if ((rc = ht_text__tokenize(&s->tokens, heading, heading_len, reject_utf8, err)) < 0)
 			return rc;
 		if (keep_tokens(s, fx, from_tok) < 0)
 			return HT_NOMEM(err);
@@ -91,7 +91,7 @@ int ht__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, size_t len
 	return 0;
 }
 
-void ht__sparse_free(ht_sparse *v)
+void ht_features__sparse_free(ht_sparse *v)
 {
 	ht__vec_free(&v->idx);
 	ht__vec_free(&v->val);
@@ -138,7 +138,7 @@ static void sort_u32(uint32_t *a, size_t n)
 	}
 }
 
-int ht__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear)
+int ht_features__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear)
 {
 	out->idx.len = out->val.len = 0;
 	sort_u32(ids, n);
@@ -164,14 +164,14 @@ int ht__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int su
 	return 0;
 }
 
-void ht__counter_free(ht_counter *c)
+void ht_features__counter_free(ht_counter *c)
 {
 	ht__free(c->slots);
 	c->slots = NULL;
 	c->cap = 0;
 }
 
-int ht__tfidf_unsorted(ht_sparse *out, ht_counter *c, const uint32_t *ids, size_t n, const double *idf,
+int ht_features__tfidf_unsorted(ht_sparse *out, ht_counter *c, const uint32_t *ids, size_t n, const double *idf,
 		       int sublinear)
 {
 	out->idx.len = out->val.len = 0;

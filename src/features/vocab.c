@@ -10,7 +10,7 @@ static int intern_term(void *ctx, const char *key, size_t len)
 {
 	ht_features__df *p = ctx;
 	uint32_t id, doc = (uint32_t)p->doc_end.len;
-	int added = ht__strtab_intern(&p->terms, key, len, &id);
+	int added = ht_features__strtab_intern(&p->terms, key, len, &id);
 	if (added < 0)
 		return HT_NOMEM(p->err);
 	if (added && (ht__vec_push(&p->df, 0) < 0 || ht__vec_push(&p->seen, 0) < 0))
@@ -26,7 +26,7 @@ int ht_features__df_add(ht_features__df *p, const ht_fx *fx, const char *text, s
 			size_t heading_len, ht_error *err)
 {
 	p->err = err;
-	int rc = ht__fx_terms(&p->scratch, fx, text, len, heading, heading_len, 0, intern_term, p, err);
+	int rc = ht_features__fx_terms(&p->scratch, fx, text, len, heading, heading_len, 0, intern_term, p, err);
 	if (rc < 0)
 		return rc;
 	return ht__vec_push(&p->doc_end, p->ids.len) < 0 ? HT_NOMEM(err) : 0;
@@ -34,8 +34,8 @@ int ht_features__df_add(ht_features__df *p, const ht_fx *fx, const char *text, s
 
 void ht_features__df_drop_terms(ht_features__df *p)
 {
-	ht__strtab_free(&p->terms);
-	ht__fx_scratch_free(&p->scratch);
+	ht_features__strtab_free(&p->terms);
+	ht_features__fx_scratch_free(&p->scratch);
 }
 
 void ht_features__df_free(ht_features__df *p)
@@ -62,7 +62,7 @@ static int by_df_desc(const void *a, const void *b)
 int ht_features__prune(uint32_t **remap, size_t *kept, const ht_features__df *p, size_t min_df, double max_df,
 		       size_t max_features, size_t max_vocabulary, ht_error *err)
 {
-	size_t T = ht__strtab_count(&p->terms), n = p->doc_end.len, k = 0;
+	size_t T = ht_features__strtab_count(&p->terms), n = p->doc_end.len, k = 0;
 	uint32_t *r = ht__calloc(T ? T : 1, sizeof *r);
 	*remap = NULL;
 	*kept = 0;
@@ -107,10 +107,10 @@ int ht_features__prune(uint32_t **remap, size_t *kept, const ht_features__df *p,
 int ht_features__vocabulary(ht_strtab *vocab, double **idf, const ht_features__df *p, const uint32_t *remap,
 			    size_t kept, ht_error *err)
 {
-	size_t T = ht__strtab_count(&p->terms), n = p->doc_end.len;
+	size_t T = ht_features__strtab_count(&p->terms), n = p->doc_end.len;
 	double *v = ht__calloc(kept ? kept : 1, sizeof *v);
 	*idf = NULL;
-	if (!v || ht__strtab_reserve(vocab, kept, p->terms.arena.len) < 0) {
+	if (!v || ht_features__strtab_reserve(vocab, kept, p->terms.arena.len) < 0) {
 		ht__free(v);
 		return HT_NOMEM(err);
 	}
@@ -119,8 +119,8 @@ int ht_features__vocabulary(ht_strtab *vocab, double **idf, const ht_features__d
 			continue;
 		size_t len;
 		uint32_t id;
-		const char *s = ht__strtab_str(&p->terms, (uint32_t)t, &len);
-		if (ht__strtab_intern(vocab, s, len, &id) < 0) {
+		const char *s = ht_features__strtab_str(&p->terms, (uint32_t)t, &len);
+		if (ht_features__strtab_intern(vocab, s, len, &id) < 0) {
 			ht__free(v);
 			return HT_NOMEM(err);
 		}
@@ -136,5 +136,5 @@ int ht_features__doc_vector(ht_sparse *out, ht_features__df *p, size_t doc, cons
 	size_t b = doc ? p->doc_end.data[doc - 1] : 0, e = p->doc_end.data[doc];
 	for (size_t q = b; q < e; q++)
 		p->ids.data[q] = remap[p->ids.data[q]];
-	return ht__tfidf(out, p->ids.data + b, e - b, idf, sublinear) < 0 ? HT_NOMEM(err) : 0;
+	return ht_features__tfidf(out, p->ids.data + b, e - b, idf, sublinear) < 0 ? HT_NOMEM(err) : 0;
 }

@@ -5,7 +5,7 @@ int ht_model_load_buffer(ht_model **out, const void *data, size_t len, const ht_
 {
 	if (!out)
 		return ht__err(err, HT_EINVAL, "ht_model_load_buffer: out is NULL");
-	return ht__model_parse(out, data, len, limits, err);
+	return ht_model__parse(out, data, len, limits, err);
 }
 
 int ht_model_load(ht_model **out, const char *path, const ht_limits *limits, ht_error *err)
@@ -18,7 +18,7 @@ int ht_model_load(ht_model **out, const char *path, const ht_limits *limits, ht_
 	int rc = ht__read_file(&buf, &len, path, (size_t)1 << 40, err);
 	if (rc < 0)
 		return rc;
-	rc = ht__model_parse(out, buf, len, limits, err);
+	rc = ht_model__parse(out, buf, len, limits, err);
 	ht__free(buf);
 	return rc;
 }

@@ -40,10 +40,10 @@ struct ht_model {
 	char *unicode_version;
 };
 
-static inline size_t ht__model_features(const ht_model *m) { return ht__strtab_count(&m->vocab); }
+static inline size_t ht_model__features(const ht_model *m) { return ht_features__strtab_count(&m->vocab); }
 
 /* Allocate an empty model (all pointers NULL). */
-ht_model *ht__model_new(void);
+ht_model *ht_model__new(void);
 
 /*
  * Allocate a kernel model's support-vector pool (nsv vectors, nnz non-zeros, n_labels x nsv coefficients); the
@@ -112,19 +112,19 @@ typedef struct ht_classifier {
 	double *kvals;   /* kernel values per support vector */
 	double *margin;  /* per label */
 } ht_classifier;
-int ht__classifier_init(ht_classifier *c, const ht_model *m);
-void ht__classifier_free(ht_classifier *c);
+int ht_model__classifier_init(ht_classifier *c, const ht_model *m);
+void ht_model__classifier_free(ht_classifier *c);
 
 /* Vectorise a text (with heading context) into c->x. */
-int ht__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
+int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
 			     ht_error *err);
 /* Margins of c->x into c->margin. */
-void ht__classifier_margins(ht_classifier *c);
+void ht_model__classifier_margins(ht_classifier *c);
 /* Turn margins into probabilities and decisions; returns assigned count. */
-int ht__decide(const ht_model *m, const double *margin, double *prob, unsigned char *assigned);
+int ht_model__decide(const ht_model *m, const double *margin, double *prob, unsigned char *assigned);
 
 /* Serialise / parse the file format (docs/model-format.md). */
-int ht__model_serialize(ht_buf *out, const ht_model *m, ht_error *err);
-int ht__model_parse(ht_model **out, const unsigned char *data, size_t len, const ht_limits *limits, ht_error *err);
+int ht_model__serialize(ht_buf *out, const ht_model *m, ht_error *err);
+int ht_model__parse(ht_model **out, const unsigned char *data, size_t len, const ht_limits *limits, ht_error *err);
 
 #endif

@@ -16,7 +16,7 @@ int ht_model_serialize(void **out, size_t *out_len, const ht_model *m, ht_error 
 	*out = NULL;
 	*out_len = 0;
 	ht_buf b = {0};
-	int rc = ht__model_serialize(&b, m, err);
+	int rc = ht_model__serialize(&b, m, err);
 	if (rc < 0) {
 		ht__vec_free(&b);
 		return rc;
@@ -47,7 +47,7 @@ int ht_model_save(const ht_model *m, const char *path, ht_error *err)
 	if (!m || !path || !*path)
 		return ht__err(err, HT_EINVAL, "ht_model_save: NULL argument");
 	ht_buf b = {0}, tmp = {0}, dir = {0};
-	int rc = ht__model_serialize(&b, m, err), fd = -1;
+	int rc = ht_model__serialize(&b, m, err), fd = -1;
 	if (rc < 0)
 		goto cleanup;
 	/* Every allocation happens before the rename, so that no failure is reported after the file was replaced. */

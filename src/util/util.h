@@ -1,6 +1,7 @@
 /*
- * util.h: allocation through the hook, errors, growable arrays, hashing and checksums. Every module uses these;
- * nothing here knows about text or models.
+ * util.h: allocation through the hook, errors, growable arrays, hashing, checksums and file reading. Every
+ * module uses these; nothing here knows about text or models. The bare ht__ prefix belongs to util/ (as git__
+ * does in libgit2); every other module's internal names are ht_<module>__<verb>.
  */
 #ifndef HT_UTIL_H
 #define HT_UTIL_H

@@ -97,51 +97,10 @@ void ht_features__sparse_free(ht_sparse *v)
 	ht__vec_free(&v->val);
 }
 
-/* Sort ids ascending: quicksort with a median-of-three pivot, insertion sort for short runs. glibc's qsort
- * merge-sorts through a comparison callback, which was 13% of classification time. */
-static void sort_u32(uint32_t *a, size_t n)
-{
-	while (n > 16) {
-		uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
-		uint32_t pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-		size_t i = 0, j = n - 1;
-		for (;;) {
-			while (a[i] < pivot)
-				i++;
-			while (a[j] > pivot)
-				j--;
-			if (i >= j)
-				break;
-			uint32_t t = a[i];
-			a[i++] = a[j];
-			a[j--] = t;
-		}
-		/* recurse into the smaller side, loop on the larger: stack depth O(log n) */
-		size_t left = j + 1;
-		if (left < n - left) {
-			sort_u32(a, left);
-			a += left;
-			n -= left;
-		} else {
-			sort_u32(a + left, n - left);
-			n = left;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		uint32_t v = a[i];
-		size_t k = i;
-		while (k > 0 && a[k - 1] > v) {
-			a[k] = a[k - 1];
-			k--;
-		}
-		a[k] = v;
-	}
-}
-
 int ht_features__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear)
 {
 	out->idx.len = out->val.len = 0;
-	sort_u32(ids, n);
+	ht__sort_u32(ids, n);
 	double norm = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;

@@ -28,6 +28,9 @@ int ht_text__tokenize(ht_tokens *t, const char *text, size_t len, int reject_inv
 void ht_text__tokens_clear(ht_tokens *t); /* keeps capacity */
 void ht_text__tokens_free(ht_tokens *t);
 
+/* Offset of the first invalid UTF-8 byte in s[0..len), or len when it is all valid. */
+size_t ht_text__utf8_invalid_at(const char *s, size_t len);
+
 /* 1 if the token is an English stop word. */
 int ht_text__is_stop_word(const char *tok, size_t len);
 

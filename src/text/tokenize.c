@@ -57,6 +57,21 @@ static int32_t decode(const unsigned char *s, size_t len, size_t *adv)
 	return cp;
 }
 
+size_t ht_text__utf8_invalid_at(const char *s, size_t len)
+{
+	size_t i = 0, adv;
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (decode((const unsigned char *)s + i, len - i, &adv) < 0)
+			return i;
+		i += adv;
+	}
+	return len;
+}
+
 static int push_token(ht_tokens *t, size_t off)
 {
 	size_t len = t->bytes.len - off;

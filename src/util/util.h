@@ -77,6 +77,9 @@ static inline uint64_t ht__fnv1a64(uint64_t h, const void *data, size_t len)
 /* CRC-32 (IEEE 802.3, reflected, as zlib and PNG use), continued with crc = previous result (start at 0). */
 uint32_t ht__crc32(uint32_t crc, const void *data, size_t len);
 
+/* Sort a[0..n) ascending in place (not stable; equal ids are indistinguishable). */
+void ht__sort_u32(uint32_t *a, size_t n);
+
 /*
  * Read the whole regular file at path (at most max bytes, else HT_ELIMIT) into *out, NUL-terminated, caller
  * frees with ht__free; *out_len excludes the NUL. HT_EIO with the reason when it cannot be opened or read.

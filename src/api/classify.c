@@ -22,9 +22,10 @@ int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, cons
 	if (!m)
 		return ht__err(err, HT_EINVAL, "ht_classify: model is NULL");
 	ht_classifier c;
-	if (ht_model__classifier_init(&c, m) < 0)
-		return HT_NOMEM(err);
-	int rc = classify_one(&c, prob, assigned, margin, text, len, heading, heading_len, err);
+	int rc = ht_model__classifier_init(&c, m, err);
+	if (rc < 0)
+		return rc;
+	rc = classify_one(&c, prob, assigned, margin, text, len, heading, heading_len, err);
 	ht_model__classifier_free(&c);
 	return rc;
 }
@@ -41,11 +42,11 @@ int ht_classify_batch(double *prob, unsigned char *assigned, const ht_model *m, 
 	if (!m || (n && (!texts || !lens)))
 		return ht__err(err, HT_EINVAL, "ht_classify_batch: NULL argument");
 	ht_classifier c;
-	if (ht_model__classifier_init(&c, m) < 0)
-		return HT_NOMEM(err);
+	int rc = ht_model__classifier_init(&c, m, err);
+	if (rc < 0)
+		return rc;
 	size_t L = m->n_labels;
 	long total = 0;
-	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		rc = classify_one(&c, prob ? prob + i * L : NULL, assigned ? assigned + i * L : NULL, NULL, texts[i],
 				  lens[i], NULL, 0, err);
@@ -95,14 +96,12 @@ int ht_classify_article(ht_article **out, const ht_model *m, const char *text, s
 	ht_article *a = ht__calloc(1, sizeof *a);
 	if (!a)
 		return HT_NOMEM(err);
-	if (ht_model__classifier_init(&c, m) < 0) {
+	if ((rc = ht_model__classifier_init(&c, m, err)) < 0) {
 		ht__free(a);
-		return HT_NOMEM(err);
+		return rc;
 	}
-	if (ht_text__segment_article(&segs, text ? text : "", len) < 0) {
-		rc = HT_NOMEM(err);
+	if ((rc = ht_text__segment_article(&segs, text ? text : "", len, err)) < 0)
 		goto cleanup;
-	}
 	size_t L = m->n_labels, n = segs.len, cells;
 	if (ht__mul_overflows(n ? n : 1, L, &cells)) {
 		rc = HT_NOMEM(err);
@@ -183,10 +182,10 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 	if (label >= m->n_labels)
 		return ht__err(err, HT_EINVAL, "label index %zu out of range (model has %zu labels)", label, m->n_labels);
 	ht_classifier c;
-	if (ht_model__classifier_init(&c, m) < 0)
-		return HT_NOMEM(err);
+	int rc = ht_model__classifier_init(&c, m, err);
+	if (rc < 0)
+		return rc;
 	size_t L = m->n_labels;
-	int rc;
 	ht_expl_impl *x = ht__calloc(1, sizeof *x);
 	double *prob = ht__calloc(L, sizeof *prob);
 	unsigned char *as = ht__calloc(L, 1);

@@ -59,12 +59,12 @@ static int accumulate(ht_eval *e, const ht_model *m, const ht_corpus *c, const s
 	size_t L = e->label_count, ML = m->n_labels;
 	ht_classifier cl;
 	unsigned char *as = ht__calloc(ML, 1), *gold = ht__calloc(L ? L : 1, 1);
-	if (!as || !gold || ht_model__classifier_init(&cl, m) < 0) {
+	int rc = !as || !gold ? HT_NOMEM(err) : ht_model__classifier_init(&cl, m, err);
+	if (rc < 0) {
 		ht__free(as);
 		ht__free(gold);
-		return HT_NOMEM(err);
+		return rc;
 	}
-	int rc = 0;
 	for (size_t k = 0; k < n; k++) {
 		const ht_item *it = &c->items.data[items ? items[k] : k];
 		if ((rc = ht_model__classifier_vectorize(&cl, it->text, it->len, it->heading, it->heading_len, err)) < 0)

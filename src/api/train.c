@@ -73,19 +73,15 @@ static int featurize(ht_model *m, ht_dataset *d, const ht_corpus *c, const size_
 				     ((ht_limits)HT_LIMITS_INIT).max_vocabulary, err)) < 0 ||
 	    (rc = ht_features__vocabulary(&m->vocab, &m->idf, &df, remap, kept, err)) < 0)
 		goto cleanup;
-	if (ht_learn__dataset_init(d, n, kept, c->label_names.len) < 0) {
-		rc = HT_NOMEM(err);
+	if ((rc = ht_learn__dataset_init(d, n, kept, c->label_names.len, err)) < 0)
 		goto cleanup;
-	}
 	for (size_t k = 0; k < n; k++) {
 		const ht_item *it = &c->items.data[items ? items[k] : k];
 		if ((rc = ht_features__doc_vector(&vec, &df, k, remap, m->idf, m->fx.sublinear_tf, err)) < 0)
 			goto cleanup;
-		if (ht_learn__dataset_set(d, k, vec.idx.data, vec.val.data, vec.idx.len, it->labels, it->label_count,
-					  it->article) < 0) {
-			rc = HT_NOMEM(err);
+		if ((rc = ht_learn__dataset_set(d, k, vec.idx.data, vec.val.data, vec.idx.len, it->labels,
+						it->label_count, it->article, err)) < 0)
 			goto cleanup;
-		}
 	}
 cleanup:
 	ht_features__df_free(&df);

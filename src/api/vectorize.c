@@ -7,10 +7,11 @@ int ht_model_vectorize(uint32_t *index, double *value, size_t cap, const ht_mode
 	if (!m)
 		return ht__err(err, HT_EINVAL, "ht_model_vectorize: model is NULL");
 	ht_classifier c;
-	if (ht_model__classifier_init(&c, m) < 0)
-		return HT_NOMEM(err);
+	int rc = ht_model__classifier_init(&c, m, err);
+	if (rc < 0)
+		return rc;
 	c.sorted = 1; /* the contract: indices ascending */
-	int rc = ht_model__classifier_vectorize(&c, text, len, heading, heading_len, err);
+	rc = ht_model__classifier_vectorize(&c, text, len, heading, heading_len, err);
 	if (rc == 0) {
 		size_t nnz = c.x.idx.len;
 		for (size_t k = 0; k < nnz && k < cap; k++) {

@@ -120,7 +120,7 @@ int ht_features__doc_vector(ht_sparse *out, ht_features__df *p, size_t doc, cons
  * From term ids with repeats (ids[0..n), any order; ids equal to UINT32_MAX are unknown terms and skipped) to
  * a TF-IDF vector with unit L2 norm, its ids ascending. `ids` is sorted in place.
  */
-int ht_features__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear);
+int ht_features__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear, ht_error *err);
 
 /*
  * The same vector with its entries in order of first occurrence instead (no sort: linear scoring does not need
@@ -131,7 +131,7 @@ typedef struct ht_counter {
 	size_t cap;
 } ht_counter;
 int ht_features__tfidf_unsorted(ht_sparse *out, ht_counter *counts, const uint32_t *ids, size_t n, const double *idf,
-		       int sublinear);
+				int sublinear, ht_error *err);
 void ht_features__counter_free(ht_counter *c);
 
 #endif

@@ -97,7 +97,7 @@ void ht_features__sparse_free(ht_sparse *v)
 	ht__vec_free(&v->val);
 }
 
-int ht_features__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear)
+int ht_features__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear, ht_error *err)
 {
 	out->idx.len = out->val.len = 0;
 	ht__sort_u32(ids, n);
@@ -110,7 +110,7 @@ int ht_features__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *id
 			double tf = (double)(j - i);
 			double v = (sublinear ? 1.0 + log(tf) : tf) * idf[ids[i]];
 			if (ht__vec_push(&out->idx, ids[i]) < 0 || ht__vec_push(&out->val, v) < 0)
-				return HT_ENOMEM;
+				return HT_NOMEM(err);
 			norm += v * v;
 		}
 		i = j;
@@ -131,7 +131,7 @@ void ht_features__counter_free(ht_counter *c)
 }
 
 int ht_features__tfidf_unsorted(ht_sparse *out, ht_counter *c, const uint32_t *ids, size_t n, const double *idf,
-		       int sublinear)
+				int sublinear, ht_error *err)
 {
 	out->idx.len = out->val.len = 0;
 	size_t cap = 16;
@@ -140,7 +140,7 @@ int ht_features__tfidf_unsorted(ht_sparse *out, ht_counter *c, const uint32_t *i
 	if (cap > c->cap) {
 		uint64_t *s = ht__calloc(cap, sizeof *s);
 		if (!s)
-			return HT_ENOMEM;
+			return HT_NOMEM(err);
 		ht__free(c->slots);
 		c->slots = s;
 		c->cap = cap;
@@ -148,7 +148,7 @@ int ht_features__tfidf_unsorted(ht_sparse *out, ht_counter *c, const uint32_t *i
 	/* Use the low `cap` slots of the (possibly larger) table; they are all zero between calls. */
 	size_t mask = cap - 1;
 	if (ht__vec_reserve(&out->idx, n) < 0 || ht__vec_reserve(&out->val, n) < 0)
-		return HT_ENOMEM;
+		return HT_NOMEM(err);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t id = ids[i];
 		if (id == UINT32_MAX)

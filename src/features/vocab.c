@@ -136,5 +136,5 @@ int ht_features__doc_vector(ht_sparse *out, ht_features__df *p, size_t doc, cons
 	size_t b = doc ? p->doc_end.data[doc - 1] : 0, e = p->doc_end.data[doc];
 	for (size_t q = b; q < e; q++)
 		p->ids.data[q] = remap[p->ids.data[q]];
-	return ht_features__tfidf(out, p->ids.data + b, e - b, idf, sublinear) < 0 ? HT_NOMEM(err) : 0;
+	return ht_features__tfidf(out, p->ids.data + b, e - b, idf, sublinear, err);
 }

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <svm.h>
 
-int ht_learn__dataset_init(ht_dataset *d, size_t n_items, size_t n_features, size_t n_labels)
+int ht_learn__dataset_init(ht_dataset *d, size_t n_items, size_t n_features, size_t n_labels, ht_error *err)
 {
 	memset(d, 0, sizeof *d);
 	d->n_items = n_items;
@@ -20,24 +20,24 @@ int ht_learn__dataset_init(ht_dataset *d, size_t n_items, size_t n_features, siz
 	d->group = ht__calloc(n_items ? n_items : 1, sizeof *d->group);
 	if (!d->row || !d->y || !d->group) {
 		ht_learn__dataset_free(d);
-		return HT_ENOMEM;
+		return HT_NOMEM(err);
 	}
 	return 0;
 }
 
 int ht_learn__dataset_set(ht_dataset *d, size_t k, const uint32_t *idx, const double *val, size_t nnz,
-			  const uint32_t *labels, size_t n_labels, size_t group)
+			  const uint32_t *labels, size_t n_labels, size_t group, ht_error *err)
 {
 	size_t at = d->row[k];
 	if (at + nnz < at)
-		return HT_ENOMEM;
+		return HT_NOMEM(err);
 	if (at + nnz > d->cap) {
 		size_t cap = d->cap;
 		if (ht__grow((void **)&d->idx, &cap, at + nnz, sizeof *d->idx) < 0)
-			return HT_ENOMEM;
+			return HT_NOMEM(err);
 		cap = d->cap;
 		if (ht__grow((void **)&d->val, &cap, at + nnz, sizeof *d->val) < 0)
-			return HT_ENOMEM;
+			return HT_NOMEM(err);
 		d->cap = cap;
 	}
 	memcpy(d->idx + at, idx, nnz * sizeof *idx);

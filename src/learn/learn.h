@@ -27,10 +27,10 @@ typedef struct ht_dataset {
 } ht_dataset;
 
 /* Room for n items of n_labels labels over n_features features; rows are then added in order. */
-int ht_learn__dataset_init(ht_dataset *d, size_t n_items, size_t n_features, size_t n_labels);
+int ht_learn__dataset_init(ht_dataset *d, size_t n_items, size_t n_features, size_t n_labels, ht_error *err);
 /* Set item k's row (ids ascending), labels and group. Items must be added in order 0, 1, ... */
 int ht_learn__dataset_set(ht_dataset *d, size_t k, const uint32_t *idx, const double *val, size_t nnz,
-			  const uint32_t *labels, size_t n_labels, size_t group);
+			  const uint32_t *labels, size_t n_labels, size_t group, ht_error *err);
 void ht_learn__dataset_free(ht_dataset *d);
 /* 1 when the rarest label has fewer than a third of the most common one's items (class weights: auto). */
 int ht_learn__imbalanced(const ht_dataset *d);

@@ -21,14 +21,14 @@ void ht_model__decision_free(ht_model__decision *dec)
 }
 
 /* The kernel pool: the union of the labels' support vectors, ascending by dataset item. */
-static int build_pool(ht_model__decision *dec, const ht_binary *bins, const ht_dataset *d)
+static int build_pool(ht_model__decision *dec, const ht_binary *bins, const ht_dataset *d, ht_error *err)
 {
 	size_t n = d->n_items, L = d->n_labels;
 	uint8_t *is_sv = ht__calloc(n ? n : 1, 1);
 	size_t *pos = ht__calloc(n ? n : 1, sizeof *pos);
 	int rc = 0;
 	if (!is_sv || !pos) {
-		rc = HT_ENOMEM;
+		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
 	for (size_t l = 0; l < L; l++)
@@ -41,7 +41,7 @@ static int build_pool(ht_model__decision *dec, const ht_binary *bins, const ht_d
 			nnz += d->row[i + 1] - d->row[i];
 		}
 	if (ht__mul_overflows(L, nsv ? nsv : 1, &cells)) {
-		rc = HT_ENOMEM;
+		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
 	dec->n_sv = nsv;
@@ -53,7 +53,7 @@ static int build_pool(ht_model__decision *dec, const ht_binary *bins, const ht_d
 	dec->coef = ht__calloc(cells, sizeof *dec->coef);
 	dec->rho = ht__calloc(L ? L : 1, sizeof *dec->rho);
 	if (!dec->sv_row || !dec->sv_idx || !dec->sv_item || !dec->sv_val || !dec->sv_sq || !dec->coef || !dec->rho) {
-		rc = HT_ENOMEM;
+		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
 	size_t q = 0, s = 0;
@@ -92,10 +92,10 @@ int ht_model__decision_build(ht_model__decision *dec, const ht_binary *bins, con
 	dec->n_features = F;
 	int rc = 0;
 	if (p->solver != HT_SOLVER_LINEAR) {
-		rc = build_pool(dec, bins, d);
+		rc = build_pool(dec, bins, d, err);
 	} else if (ht__mul_overflows(F ? F : 1, L, &cells) || !(dec->w = ht__calloc(cells, sizeof *dec->w)) ||
 		   !(dec->bias = ht__calloc(L ? L : 1, sizeof *dec->bias))) {
-		rc = HT_ENOMEM;
+		rc = HT_NOMEM(err);
 	} else {
 		for (size_t l = 0; l < L; l++) {
 			dec->bias[l] = bins[l].bias;
@@ -103,11 +103,9 @@ int ht_model__decision_build(ht_model__decision *dec, const ht_binary *bins, con
 				dec->w[f * L + l] = bins[l].w[f];
 		}
 	}
-	if (rc < 0) {
+	if (rc < 0)
 		ht_model__decision_free(dec);
-		return HT_NOMEM(err);
-	}
-	return 0;
+	return rc;
 }
 
 ht_model__scorer ht_model__decision_scorer(const ht_model__decision *dec)

@@ -89,19 +89,20 @@ int ht_model_describe(char **out, const ht_model *m, ht_error *err)
 	return 0;
 }
 
-int ht_model__classifier_init(ht_classifier *c, const ht_model *m)
+int ht_model__classifier_init(ht_classifier *c, const ht_model *m, ht_error *err)
 {
 	memset(c, 0, sizeof *c);
 	c->m = m;
 	c->sorted = m->solver != HT_SOLVER_LINEAR;
 	c->margin = ht__calloc(m->n_labels ? m->n_labels : 1, sizeof *c->margin);
 	if (!c->margin)
-		return HT_ENOMEM;
+		return HT_NOMEM(err);
 	if (m->n_sv) {
 		c->kvals = ht__calloc(m->n_sv, sizeof *c->kvals);
 		if (!c->kvals) {
 			ht__free(c->margin);
-			return HT_ENOMEM;
+			c->margin = NULL;
+			return HT_NOMEM(err);
 		}
 	}
 	return 0;
@@ -171,10 +172,9 @@ int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t le
 		return rc == HT_ENOMEM ? HT_NOMEM(err) : rc;
 	if (resolve_keys(c) < 0)
 		return HT_NOMEM(err);
-	if ((c->sorted ? ht_features__tfidf(&c->x, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf)
-		       : ht_features__tfidf_unsorted(&c->x, &c->counts, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf)) < 0)
-		return HT_NOMEM(err);
-	return 0;
+	return c->sorted ? ht_features__tfidf(&c->x, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf, err)
+			 : ht_features__tfidf_unsorted(&c->x, &c->counts, c->ids.data, c->ids.len, m->idf,
+						       m->fx.sublinear_tf, err);
 }
 
 /* Margins of c->x into c->margin. */

@@ -112,7 +112,7 @@ typedef struct ht_classifier {
 	double *kvals;   /* kernel values per support vector */
 	double *margin;  /* per label */
 } ht_classifier;
-int ht_model__classifier_init(ht_classifier *c, const ht_model *m);
+int ht_model__classifier_init(ht_classifier *c, const ht_model *m, ht_error *err);
 void ht_model__classifier_free(ht_classifier *c);
 
 /* Vectorise a text (with heading context) into c->x. */

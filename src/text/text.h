@@ -45,7 +45,7 @@ typedef struct ht_segment {
 } ht_segment;
 typedef HT_VEC(ht_segment) ht_segments;
 
-int ht_text__segment_article(ht_segments *out, const char *text, size_t len);
+int ht_text__segment_article(ht_segments *out, const char *text, size_t len, ht_error *err);
 
 /* Kind of a single-line unit by its markers: "# " heading, bullet markers, else paragraph. */
 ht_unit_kind ht_text__line_kind(const char *line, size_t len);

@@ -102,7 +102,7 @@ static void segments(void)
 {
 	const char *art = "# Title\r\n\r\nFirst paragraph line one\r\nline two.\r\n\r\n- item one\r\n  continued\r\n- item two\r\n\r\nShort heading\r\n\r\nIs it safe?\r\n\r\nLast paragraph.";
 	ht_segments s = {0};
-	CHECK_EQ_INT(ht_text__segment_article(&s, art, strlen(art)), 0);
+	CHECK_EQ_INT(ht_text__segment_article(&s, art, strlen(art), NULL), 0);
 	CHECK_EQ_INT(s.len, 7);
 	if (s.len == 7) {
 		int kinds[] = {HT_UNIT_HEADING, HT_UNIT_PARAGRAPH, HT_UNIT_BULLET, HT_UNIT_BULLET, HT_UNIT_HEADING,

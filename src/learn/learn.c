@@ -181,6 +181,17 @@ static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct fe
 	return 0;
 }
 
+typedef struct sv_pair {
+	size_t item;
+	double coef;
+} sv_pair;
+
+static int by_item(const void *a, const void *b)
+{
+	const sv_pair *x = a, *y = b;
+	return (x->item > y->item) - (x->item < y->item);
+}
+
 static int train_kernel(ht_binary *b, job *j, size_t label, double *y, struct svm_node **x)
 {
 	size_t npos = binary_problem(j, label, y, (void **)x);
@@ -224,23 +235,22 @@ static int train_kernel(ht_binary *b, job *j, size_t label, double *y, struct sv
 	if (!b->sv || !b->coef) {
 		rc = HT_ENOMEM;
 	} else {
-		/* sv_indices are 1-based positions in prob; map to dataset items, keep ascending order. */
-		for (size_t k = 0; k < b->n_sv; k++) {
-			size_t pos = (size_t)m->sv_indices[k] - 1;
-			b->sv[k] = j->items ? j->items[pos] : pos;
-			b->coef[k] = sign * m->sv_coef[0][k];
-		}
-		for (size_t k = 1; k < b->n_sv; k++) { /* insertion sort pairs (already ascending from libsvm) */
-			size_t s = b->sv[k];
-			double c = b->coef[k];
-			size_t q = k;
-			while (q > 0 && b->sv[q - 1] > s) {
-				b->sv[q] = b->sv[q - 1];
-				b->coef[q] = b->coef[q - 1];
-				q--;
+		/* sv_indices are 1-based positions in prob, grouped by class: map them to dataset items and sort the
+		 * (item, coefficient) pairs by item (items are distinct, so any sort gives the same order). */
+		sv_pair *pairs = ht__calloc(b->n_sv ? b->n_sv : 1, sizeof *pairs);
+		if (!pairs) {
+			rc = HT_ENOMEM;
+		} else {
+			for (size_t k = 0; k < b->n_sv; k++) {
+				size_t pos = (size_t)m->sv_indices[k] - 1;
+				pairs[k] = (sv_pair){j->items ? j->items[pos] : pos, sign * m->sv_coef[0][k]};
 			}
-			b->sv[q] = s;
-			b->coef[q] = c;
+			qsort(pairs, b->n_sv, sizeof *pairs, by_item);
+			for (size_t k = 0; k < b->n_sv; k++) {
+				b->sv[k] = pairs[k].item;
+				b->coef[k] = pairs[k].coef;
+			}
+			ht__free(pairs);
 		}
 		b->rho = sign * m->rho[0];
 	}

@@ -34,13 +34,18 @@ typedef struct cli_args {
 /*
  * Parse argv[first..argc) with getopt_long: --name value, --name=value, -c value, -cvalue, flags, "--" ends
  * the options, "-" is an argument. Unknown options, missing or unexpected values and an option given twice are
- * usage errors (printed; returns CLI_EXIT_USAGE, else 0). Positionals are collected in order.
+ * usage errors (printed; returns CLI_EXIT_USAGE). With --help (an option every command lists) the help text is
+ * printed and CLI_HELP_SHOWN returned. Otherwise 0, positionals collected in order.
  */
-int cli_parse(cli_args *a, int argc, char **argv, int first, const cli_option *options, const char *cmd);
+enum { CLI_HELP_SHOWN = -1 };
+int cli_parse(cli_args *a, int argc, char **argv, int first, const cli_option *options, const char *cmd,
+	      const char *help);
 /* The value of --name, or NULL when absent. */
 const char *cli_opt(const cli_args *a, const char *name);
 /* 1 when --name was given. */
 int cli_has(const cli_args *a, const char *name);
+/* Index of v among names[0..n), or -1. */
+int cli_choose(const char *v, const char *const *names, int n);
 /* Parse a number in [lo, hi]; -1 when it is not one. */
 int cli_parse_number(const char *s, double lo, double hi, double *out);
 
@@ -69,6 +74,9 @@ int cli_read_input(const char *path, char **out, size_t *len);
 /* Load a model or a corpus; on failure print the error and return the exit code (0 on success). */
 int cli_load_model(ht_model **m, const char *path);
 int cli_load_corpus(ht_corpus **c, const char *path, const ht_corpus_options *co);
+/* Both, for the commands that apply a model to a corpus: 0 with both loaded, or the exit code with neither. */
+int cli_load_model_and_corpus(ht_model **m, ht_corpus **c, const char *model_path, const char *corpus_path,
+			      const ht_corpus_options *co);
 
 /* ---- output (json.c, report.c) ---- */
 

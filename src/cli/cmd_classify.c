@@ -116,12 +116,8 @@ int cli_cmd_classify(int argc, char **argv)
 {
 	cli_args a;
 	int rc;
-	if ((rc = cli_parse(&a, argc, argv, 2, classify_options, "classify")) != 0)
-		return rc;
-	if (cli_has(&a, "help")) {
-		fputs(classify_help, stdout);
-		return CLI_EXIT_OK;
-	}
+	if ((rc = cli_parse(&a, argc, argv, 2, classify_options, "classify", classify_help)) != 0)
+		return rc < 0 ? CLI_EXIT_OK : rc;
 	const char *mp = cli_opt(&a, "model"), *fmt = cli_opt(&a, "format");
 	if (!mp || a.npos > 1)
 		return cli_usage_error("classify", "--model MODEL and at most one input file are required");

@@ -115,12 +115,8 @@ int cli_cmd_corpus(int argc, char **argv)
 	cli_args a;
 	ht_corpus_options co;
 	int rc;
-	if ((rc = cli_parse(&a, argc, argv, 3, corpus_options, "corpus")) != 0)
-		return rc;
-	if (cli_has(&a, "help")) {
-		fputs(corpus_help, stdout);
-		return CLI_EXIT_OK;
-	}
+	if ((rc = cli_parse(&a, argc, argv, 3, corpus_options, "corpus", corpus_help)) != 0)
+		return rc < 0 ? CLI_EXIT_OK : rc;
 	if (strcmp(sub, "lint") && strcmp(sub, "stats") && strcmp(sub, "export"))
 		return cli_usage_error("corpus", "unknown subcommand '%s' (lint, stats, export)", sub);
 	if ((rc = cli_corpus_options_from_args(&co, &a, "corpus")) != 0)

@@ -1,6 +1,14 @@
 /* cmd_cv.c: healthtopics cv: grouped k-fold cross-validation of training options. */
 #include "cli.h"
 
+static const char *const cv_help =
+	"usage: healthtopics cv --corpus PATH [--folds K] [--json] [train options]\n\n"
+	"Grouped k-fold cross-validation: the units of one article never span two folds. Takes every option\n"
+	"of `healthtopics train` (see its --help); article corpora use the training split unless --split is\n"
+	"given. --folds sets the outer folds (default 5); --calibration-folds the folds used for calibration\n"
+	"and thresholds inside each (default: the training default).\n\n"
+	"example:\n  healthtopics cv --corpus corpus/articles --folds 5\n";
+
 int cli_cmd_cv(int argc, char **argv)
 {
 	static cli_option options[CLI_MAX_OPTIONS];
@@ -13,18 +21,8 @@ int cli_cmd_cv(int argc, char **argv)
 	ht_train_options o;
 	ht_corpus_options co;
 	int rc;
-	if ((rc = cli_parse(&a, argc, argv, 2, options, "cv")) != 0)
-		return rc;
-	if (cli_has(&a, "help")) {
-		fputs("usage: healthtopics cv --corpus PATH [--folds K] [--json] [train options]\n\n"
-		      "Grouped k-fold cross-validation: the units of one article never span two folds. Takes every option\n"
-		      "of `healthtopics train` (see its --help); article corpora use the training split unless --split is\n"
-		      "given. --folds sets the outer folds (default 5); --calibration-folds the folds used for calibration\n"
-		      "and thresholds inside each (default: the training default).\n\n"
-		      "example:\n  healthtopics cv --corpus corpus/articles --folds 5\n",
-		      stdout);
-		return CLI_EXIT_OK;
-	}
+	if ((rc = cli_parse(&a, argc, argv, 2, options, "cv", cv_help)) != 0)
+		return rc < 0 ? CLI_EXIT_OK : rc;
 	if ((rc = cli_train_options_from_args(&o, &a, "cv")) != 0 || (rc = cli_corpus_options_from_args(&co, &a, "cv")) != 0)
 		return rc;
 	const char *cp = cli_opt(&a, "corpus"), *v;

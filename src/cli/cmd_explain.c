@@ -7,21 +7,19 @@
 
 static const cli_option explain_options[] = {{"model", 'm', 1}, {"label", 'l', 1}, {"top", 'n', 1},
 					      {"heading", 0, 1}, {"help", 'h', 0}, {NULL, 0, 0}};
+static const char *const explain_help =
+	"usage: healthtopics explain --model MODEL --label L [--top N] [--heading TEXT] [FILE|-]\n\n"
+	"Why a text gets (or misses) a label: the N n-grams (default 10) that moved the label's margin most,\n"
+	"with their TF-IDF value, weight and contribution, as one JSON object.\n\nexample:\n"
+	"  echo 'Massage eased my back pain within a week.' |\n"
+	"    healthtopics explain --model models/healthtopics-default.htm --label benefits\n";
+
 int cli_cmd_explain(int argc, char **argv)
 {
 	cli_args a;
 	int rc;
-	if ((rc = cli_parse(&a, argc, argv, 2, explain_options, "explain")) != 0)
-		return rc;
-	if (cli_has(&a, "help")) {
-		fputs("usage: healthtopics explain --model MODEL --label L [--top N] [--heading TEXT] [FILE|-]\n\n"
-		      "Why a text gets (or misses) a label: the N n-grams (default 10) that moved the label's margin most,\n"
-		      "with their TF-IDF value, weight and contribution, as one JSON object.\n\nexample:\n"
-		      "  echo 'Massage eased my back pain within a week.' |\n"
-		      "    healthtopics explain --model models/healthtopics-default.htm --label benefits\n",
-		      stdout);
-		return CLI_EXIT_OK;
-	}
+	if ((rc = cli_parse(&a, argc, argv, 2, explain_options, "explain", explain_help)) != 0)
+		return rc < 0 ? CLI_EXIT_OK : rc;
 	const char *mp = cli_opt(&a, "model"), *lab = cli_opt(&a, "label"),
 		   *top = cli_opt(&a, "top"), *head = cli_opt(&a, "heading");
 	if (!mp || !lab || a.npos > 1)

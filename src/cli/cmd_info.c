@@ -11,12 +11,8 @@ int cli_cmd_info(int argc, char **argv)
 		"  healthtopics info models/healthtopics-default.htm\n";
 	cli_args a;
 	int rc;
-	if ((rc = cli_parse(&a, argc, argv, 2, info_options, "info")) != 0)
-		return rc;
-	if (cli_has(&a, "help")) {
-		fputs(help, stdout);
-		return CLI_EXIT_OK;
-	}
+	if ((rc = cli_parse(&a, argc, argv, 2, info_options, "info", help)) != 0)
+		return rc < 0 ? CLI_EXIT_OK : rc;
 	if (a.npos != 1) {
 		fputs(help, stderr);
 		return CLI_EXIT_USAGE;

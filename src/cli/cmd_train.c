@@ -40,12 +40,8 @@ int cli_cmd_train(int argc, char **argv)
 	ht_train_options o;
 	ht_corpus_options co;
 	int rc;
-	if ((rc = cli_parse(&a, argc, argv, 2, cli_train_options, "train")) != 0)
-		return rc;
-	if (cli_has(&a, "help")) {
-		fputs(train_help, stdout);
-		return CLI_EXIT_OK;
-	}
+	if ((rc = cli_parse(&a, argc, argv, 2, cli_train_options, "train", train_help)) != 0)
+		return rc < 0 ? CLI_EXIT_OK : rc;
 	if ((rc = cli_train_options_from_args(&o, &a, "train")) != 0 ||
 	    (rc = cli_corpus_options_from_args(&co, &a, "train")) != 0)
 		return rc;

@@ -7,22 +7,20 @@
 
 static const cli_option vectorize_options[] = {{"model", 'm', 1}, {"corpus", 'c', 1}, {"format", 'f', 1},
 						{"split", 's', 1}, {"out", 'o', 1}, {"help", 'h', 0}, {NULL, 0, 0}};
+static const char *const vectorize_help =
+	"usage: healthtopics vectorize --model MODEL --corpus PATH [--format F] [--split S] [--out FILE]\n\n"
+	"Write the TF-IDF vectors the model makes of a corpus, in LIBSVM format, so liblinear-train and\n"
+	"svm-train can learn from exactly the same features. Multi-class corpora get the label's index + 1;\n"
+	"multi-label ones a comma-separated list (empty for none). Feature indices are 1-based.\n\n"
+	"example:\n  healthtopics vectorize --model medquad.htm --corpus medquad-train.tsv --out train.svm\n";
+
 int cli_cmd_vectorize(int argc, char **argv)
 {
 	cli_args a;
 	ht_corpus_options co;
 	int rc;
-	if ((rc = cli_parse(&a, argc, argv, 2, vectorize_options, "vectorize")) != 0)
-		return rc;
-	if (cli_has(&a, "help")) {
-		fputs("usage: healthtopics vectorize --model MODEL --corpus PATH [--format F] [--split S] [--out FILE]\n\n"
-		      "Write the TF-IDF vectors the model makes of a corpus, in LIBSVM format, so liblinear-train and\n"
-		      "svm-train can learn from exactly the same features. Multi-class corpora get the label's index + 1;\n"
-		      "multi-label ones a comma-separated list (empty for none). Feature indices are 1-based.\n\n"
-		      "example:\n  healthtopics vectorize --model medquad.htm --corpus medquad-train.tsv --out train.svm\n",
-		      stdout);
-		return CLI_EXIT_OK;
-	}
+	if ((rc = cli_parse(&a, argc, argv, 2, vectorize_options, "vectorize", vectorize_help)) != 0)
+		return rc < 0 ? CLI_EXIT_OK : rc;
 	if ((rc = cli_corpus_options_from_args(&co, &a, "vectorize")) != 0)
 		return rc;
 	const char *mp = cli_opt(&a, "model"), *cp = cli_opt(&a, "corpus"), *op = cli_opt(&a, "out");
@@ -30,13 +28,8 @@ int cli_cmd_vectorize(int argc, char **argv)
 		return cli_usage_error("vectorize", "--model and --corpus are required");
 	ht_model *m;
 	ht_corpus *c;
-	rc = cli_load_model(&m, mp);
-	if (rc)
+	if ((rc = cli_load_model_and_corpus(&m, &c, mp, cp, &co)) != 0)
 		return rc;
-	if ((rc = cli_load_corpus(&c, cp, &co))) {
-		ht_model_free(m);
-		return rc;
-	}
 	FILE *f = op ? fopen(op, "wb") : stdout;
 	if (!f) {
 		fprintf(stderr, "healthtopics: cannot write %s: %s\n", op, strerror(errno));

@@ -45,6 +45,19 @@ int cli_load_model(ht_model **m, const char *path)
 	return rc < 0 ? cli_fail(path, rc, &err) : 0;
 }
 
+int cli_load_model_and_corpus(ht_model **m, ht_corpus **c, const char *model_path, const char *corpus_path,
+			      const ht_corpus_options *co)
+{
+	int rc = cli_load_model(m, model_path);
+	if (rc)
+		return rc;
+	if ((rc = cli_load_corpus(c, corpus_path, co)) != 0) {
+		ht_model_free(*m);
+		*m = NULL;
+	}
+	return rc;
+}
+
 int cli_load_corpus(ht_corpus **c, const char *path, const ht_corpus_options *co)
 {
 	ht_error err;

@@ -25,7 +25,8 @@ static int index_of(const cli_option *options, const char *name)
 	return -1;
 }
 
-int cli_parse(cli_args *a, int argc, char **argv, int first, const cli_option *options, const char *cmd)
+int cli_parse(cli_args *a, int argc, char **argv, int first, const cli_option *options, const char *cmd,
+	      const char *help)
 {
 	struct option longs[CLI_MAX_OPTIONS + 1];
 	char shorts[3 * CLI_MAX_OPTIONS + 2] = ":"; /* ':' first: a missing value returns ':' */
@@ -79,6 +80,10 @@ int cli_parse(cli_args *a, int argc, char **argv, int first, const cli_option *o
 			return cli_usage_error(cmd, "too many arguments");
 		a->pos[a->npos++] = sub_argv[i];
 	}
+	if (cli_has(a, "help")) {
+		fputs(help, stdout);
+		return CLI_HELP_SHOWN;
+	}
 	return 0;
 }
 
@@ -92,6 +97,14 @@ int cli_has(const cli_args *a, const char *name)
 {
 	int k = index_of(a->options, name);
 	return k >= 0 && a->present[k];
+}
+
+int cli_choose(const char *v, const char *const *names, int n)
+{
+	for (int k = 0; k < n; k++)
+		if (strcmp(v, names[k]) == 0)
+			return k;
+	return -1;
 }
 
 int cli_parse_number(const char *s, double lo, double hi, double *out)

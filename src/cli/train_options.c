@@ -26,14 +26,12 @@ int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const ch
 	const char *v;
 	double x;
 	if ((v = cli_opt(a, "solver"))) {
-		if (!strcmp(v, "linear"))
-			o->solver = HT_SOLVER_LINEAR;
-		else if (!strcmp(v, "rbf"))
-			o->solver = HT_SOLVER_RBF;
-		else if (!strcmp(v, "poly"))
-			o->solver = HT_SOLVER_POLY;
-		else
+		static const char *const names[] = {"linear", "rbf", "poly"};
+		static const int values[] = {HT_SOLVER_LINEAR, HT_SOLVER_RBF, HT_SOLVER_POLY};
+		int k = cli_choose(v, names, 3);
+		if (k < 0)
 			return cli_usage_error(cmd, "--solver must be linear, rbf or poly");
+		o->solver = values[k];
 	}
 	if ((v = cli_opt(a, "C"))) {
 		if (cli_parse_number(v, 1e-6, 1e6, &x) < 0)
@@ -45,14 +43,12 @@ int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const ch
 		return cli_usage_error(cmd, "--multiclass and --multilabel exclude each other");
 	o->mode = cli_has(a, "multiclass") ? HT_MODE_MULTICLASS : cli_has(a, "multilabel") ? HT_MODE_MULTILABEL : HT_MODE_AUTO;
 	if ((v = cli_opt(a, "class-weight"))) {
-		if (!strcmp(v, "auto"))
-			o->class_weight = HT_WEIGHT_AUTO;
-		else if (!strcmp(v, "balanced"))
-			o->class_weight = HT_WEIGHT_BALANCED;
-		else if (!strcmp(v, "none"))
-			o->class_weight = HT_WEIGHT_NONE;
-		else
+		static const char *const names[] = {"auto", "balanced", "none"};
+		static const int values[] = {HT_WEIGHT_AUTO, HT_WEIGHT_BALANCED, HT_WEIGHT_NONE};
+		int k = cli_choose(v, names, 3);
+		if (k < 0)
 			return cli_usage_error(cmd, "--class-weight must be auto, balanced or none");
+		o->class_weight = values[k];
 	}
 	if ((v = cli_opt(a, "ngrams"))) {
 		int lo, hi;
@@ -117,24 +113,20 @@ int cli_corpus_options_from_args(ht_corpus_options *o, const cli_args *a, const 
 	o->on_problem = cli_print_problem;
 	const char *v;
 	if ((v = cli_opt(a, "format"))) {
-		if (!strcmp(v, "article"))
-			o->format = HT_CORPUS_ARTICLE;
-		else if (!strcmp(v, "tsv"))
-			o->format = HT_CORPUS_TSV;
-		else if (!strcmp(v, "fasttext"))
-			o->format = HT_CORPUS_FASTTEXT;
-		else
+		static const char *const names[] = {"article", "tsv", "fasttext"};
+		static const int values[] = {HT_CORPUS_ARTICLE, HT_CORPUS_TSV, HT_CORPUS_FASTTEXT};
+		int k = cli_choose(v, names, 3);
+		if (k < 0)
 			return cli_usage_error(cmd, "--format must be article, tsv or fasttext");
+		o->format = values[k];
 	}
 	if ((v = cli_opt(a, "split"))) {
-		if (!strcmp(v, "all"))
-			o->split = HT_SPLIT_ALL;
-		else if (!strcmp(v, "train"))
-			o->split = HT_SPLIT_TRAIN;
-		else if (!strcmp(v, "heldout"))
-			o->split = HT_SPLIT_HELDOUT;
-		else
+		static const char *const names[] = {"all", "train", "heldout"};
+		static const int values[] = {HT_SPLIT_ALL, HT_SPLIT_TRAIN, HT_SPLIT_HELDOUT};
+		int k = cli_choose(v, names, 3);
+		if (k < 0)
 			return cli_usage_error(cmd, "--split must be train, heldout or all");
+		o->split = values[k];
 	}
 	return 0;
 }

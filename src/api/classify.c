@@ -168,11 +168,7 @@ static int by_abs_contribution(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
-/*
- * Linear models: each non-zero feature j contributes x_j * w_j to the margin, exactly; the rest is the bias.
- * Kernel models: gradient-times-input, x_j * d(margin)/d(x_j), a first-order local attribution; the bias is
- * reported as -rho and the contributions do not sum to the margin exactly.
- */
+/* Each non-zero feature's contribution to the label's margin: its value times ht_model__term_weight. */
 int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char *text, size_t len,
 	       const char *heading, size_t heading_len, size_t top_k, ht_error *err)
 {
@@ -203,31 +199,10 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 	}
 	for (size_t k = 0; k < nx; k++) {
 		uint32_t j = c.x.idx.data[k];
-		double v = c.x.val.data[k], w = 0, contrib;
-		if (m->solver == HT_SOLVER_LINEAR) {
-			w = m->w[(size_t)j * L + label];
-			contrib = v * w;
-		} else {
-			double g = 0;
-			for (size_t s = 0; s < m->n_sv; s++) {
-				double sj = 0;
-				for (uint64_t q = m->sv_row[s]; q < m->sv_row[s + 1]; q++)
-					if (m->sv_idx[q] == j) {
-						sj = m->sv_val[q];
-						break;
-					}
-				double a = m->coef[label * m->n_sv + s];
-				if (m->solver == HT_SOLVER_RBF)
-					g += a * c.kvals[s] * (-2.0 * m->gamma) * (v - sj);
-				else if (m->degree > 0 && c.kvals[s] != 0)
-					g += a * m->degree * pow(pow(c.kvals[s], 1.0 / m->degree), m->degree - 1) * m->gamma * sj;
-			}
-			w = g;
-			contrib = v * g;
-		}
+		double v = c.x.val.data[k], w = ht_model__term_weight(m, label, j, v, c.kvals);
 		x->terms[k].value = v;
 		x->terms[k].weight = w;
-		x->terms[k].contribution = contrib;
+		x->terms[k].contribution = v * w;
 	}
 	/* term strings: copy into one block so the explanation owns them */
 	size_t bytes = 0;

@@ -12,7 +12,7 @@ void ht_features__fx_scratch_free(ht_fx_scratch *s)
 }
 
 /* Emit the n-grams of the kept spans with the given prefix (empty for the text, "h:" for the heading). */
-static int emit_ngrams(ht_fx_scratch *s, const ht_fx *fx, size_t from, const char *prefix, int nmin, int nmax,
+static int emit_ngrams(ht_fx_scratch *s, size_t from, const char *prefix, int nmin, int nmax,
 		       ht_term_fn fn, void *ctx)
 {
 	size_t plen = strlen(prefix);
@@ -43,7 +43,6 @@ static int emit_ngrams(ht_fx_scratch *s, const ht_fx *fx, size_t from, const cha
 				return rc;
 		}
 	}
-	(void)fx;
 	return 0;
 }
 
@@ -77,7 +76,7 @@ int ht_features__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, s
 		return rc;
 	if (keep_tokens(s, fx, 0) < 0)
 		return HT_NOMEM(err);
-	if ((rc = emit_ngrams(s, fx, 0, "", fx->ngram_min, fx->ngram_max, fn, ctx)) < 0)
+	if ((rc = emit_ngrams(s, 0, "", fx->ngram_min, fx->ngram_max, fn, ctx)) < 0)
 		return rc == HT_ENOMEM ? HT_NOMEM(err) : rc;
 	if (fx->heading_context && heading && heading_len) {
 		size_t from_tok = s->tokens.toks.len, from_kept = s->kept.len;
@@ -85,7 +84,7 @@ int ht_features__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, s
 			return rc;
 		if (keep_tokens(s, fx, from_tok) < 0)
 			return HT_NOMEM(err);
-		if ((rc = emit_ngrams(s, fx, from_kept, "h:", 1, 1, fn, ctx)) < 0)
+		if ((rc = emit_ngrams(s, from_kept, "h:", 1, 1, fn, ctx)) < 0)
 			return rc == HT_ENOMEM ? HT_NOMEM(err) : rc;
 	}
 	return 0;

@@ -12,7 +12,6 @@ void ht_model__decision_free(ht_model__decision *dec)
 	ht__free(dec->bias);
 	ht__free(dec->sv_row);
 	ht__free(dec->sv_idx);
-	ht__free(dec->sv_item);
 	ht__free(dec->sv_val);
 	ht__free(dec->sv_sq);
 	ht__free(dec->coef);
@@ -47,12 +46,11 @@ static int build_pool(ht_model__decision *dec, const ht_binary *bins, const ht_d
 	dec->n_sv = nsv;
 	dec->sv_row = ht__calloc(nsv + 1, sizeof *dec->sv_row);
 	dec->sv_idx = ht__calloc(nnz ? nnz : 1, sizeof *dec->sv_idx);
-	dec->sv_item = ht__calloc(nsv ? nsv : 1, sizeof *dec->sv_item);
 	dec->sv_val = ht__calloc(nnz ? nnz : 1, sizeof *dec->sv_val);
 	dec->sv_sq = ht__calloc(nsv ? nsv : 1, sizeof *dec->sv_sq);
 	dec->coef = ht__calloc(cells, sizeof *dec->coef);
 	dec->rho = ht__calloc(L ? L : 1, sizeof *dec->rho);
-	if (!dec->sv_row || !dec->sv_idx || !dec->sv_item || !dec->sv_val || !dec->sv_sq || !dec->coef || !dec->rho) {
+	if (!dec->sv_row || !dec->sv_idx || !dec->sv_val || !dec->sv_sq || !dec->coef || !dec->rho) {
 		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
@@ -60,7 +58,6 @@ static int build_pool(ht_model__decision *dec, const ht_binary *bins, const ht_d
 	for (size_t i = 0; i < n; i++) {
 		if (!is_sv[i])
 			continue;
-		dec->sv_item[s] = i;
 		for (size_t k = d->row[i]; k < d->row[i + 1]; k++, q++) {
 			dec->sv_idx[q] = d->idx[k];
 			dec->sv_val[q] = d->val[k];

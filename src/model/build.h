@@ -24,7 +24,6 @@ typedef struct ht_model__decision {
 	size_t n_sv;
 	uint64_t *sv_row;
 	uint32_t *sv_idx;
-	size_t *sv_item;   /* dataset item of each pooled vector */
 	double *sv_val, *sv_sq, *coef, *rho;
 } ht_model__decision;
 

@@ -83,6 +83,9 @@ ht_model__scorer ht_model__scorer_of(const ht_model *m);
 void ht_model__score(double *margin, double *kvals, const ht_model__scorer *s, const uint32_t *ix,
 		     const double *vx, size_t nx);
 
+/* What explain reports for feature j of the text last scored (see score.c): its weight in the label's margin. */
+double ht_model__term_weight(const ht_model *m, size_t label, uint32_t j, double v, const double *kvals);
+
 /* Platt scaling: P(y=1|f) = 1 / (1 + exp(A f + B)), fitted on (margin, label) pairs with stride. */
 void ht_model__platt_fit(double *A, double *B, const double *margin, const uint8_t *y, size_t n, size_t stride);
 static inline double ht_model__platt_prob(double A, double B, double f)

@@ -108,3 +108,30 @@ void ht_model__score(double *margin, double *kvals, const ht_model__scorer *s, c
 		margin[l] = v;
 	}
 }
+
+/*
+ * The weight explain reports for feature j (value v in the text last scored, kvals its kernel values).
+ * Linear: w[j, label], so v * weight is the feature's exact share of the margin (the rest is the bias).
+ * Kernel: d(margin)/d(x_j), so v * weight is gradient-times-input, a first-order local attribution that does
+ * not sum to the margin exactly.
+ */
+double ht_model__term_weight(const ht_model *m, size_t label, uint32_t j, double v, const double *kvals)
+{
+	if (m->solver == HT_SOLVER_LINEAR)
+		return m->w[(size_t)j * m->n_labels + label];
+	double g = 0;
+	for (size_t s = 0; s < m->n_sv; s++) {
+		double sj = 0;
+		for (uint64_t q = m->sv_row[s]; q < m->sv_row[s + 1]; q++)
+			if (m->sv_idx[q] == j) {
+				sj = m->sv_val[q];
+				break;
+			}
+		double a = m->coef[label * m->n_sv + s];
+		if (m->solver == HT_SOLVER_RBF)
+			g += a * kvals[s] * (-2.0 * m->gamma) * (v - sj);
+		else if (m->degree > 0 && kvals[s] != 0)
+			g += a * m->degree * pow(pow(kvals[s], 1.0 / m->degree), m->degree - 1) * m->gamma * sj;
+	}
+	return g;
+}

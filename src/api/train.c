@@ -17,7 +17,8 @@ static int cpu_count(void)
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-int ht_api__check_train_options(const ht_train_options *o, ht_train_options *out, ht_error *err)
+/* The options with defaults filled in, or HT_EINVAL naming the first one out of range. */
+static int check_train_options(const ht_train_options *o, ht_train_options *out, ht_error *err)
 {
 	static const ht_train_options defaults = HT_TRAIN_OPTIONS_INIT;
 	*out = o ? *o : defaults;
@@ -114,10 +115,10 @@ static int describe_training(ht_model *m, const ht_corpus *c, const size_t *item
 
 /* Train on the items subset of c (NULL: every item): features, rows, solvers with calibration, metadata. */
 int ht_api__train_items(ht_model **out, const ht_corpus *c, const size_t *items, size_t n_items,
-		    const ht_train_options *opts, ht_error *err)
+			const ht_train_options *opts, ht_error *err)
 {
 	ht_train_options o;
-	int rc = ht_api__check_train_options(opts, &o, err);
+	int rc = check_train_options(opts, &o, err);
 	if (rc < 0)
 		return rc;
 	*out = NULL;

@@ -47,6 +47,30 @@ int cli_parse(cli_args *a, int argc, char **argv, int first, const cli_option *o
 	}
 	longs[n] = (struct option){NULL, 0, NULL, 0};
 	shorts[ns] = 0;
+	/* getopt_long also accepts unambiguous abbreviations (--mod for --model); a script that relies on one breaks
+	 * when an option is added, so long options must be spelt out. Values are skipped, "--" ends the check. */
+	for (int i = first; i < argc; i++) {
+		const char *t = argv[i];
+		if (strcmp(t, "--") == 0)
+			break;
+		if (t[0] != '-' || t[1] == 0)
+			continue;
+		int k = -1;
+		if (t[1] == '-') {
+			const char *eq = strchr(t + 2, '=');
+			size_t nl = eq ? (size_t)(eq - t - 2) : strlen(t + 2);
+			for (int q = 0; options[q].name && k < 0; q++)
+				if (strlen(options[q].name) == nl && strncmp(options[q].name, t + 2, nl) == 0)
+					k = q;
+			if (k < 0)
+				return cli_usage_error(cmd, "unknown option '%.*s' (see healthtopics %s --help)", (int)(nl + 2), t,
+						       cmd);
+			if (options[k].takes_value && !eq)
+				i++;
+		} else if ((k = index_of_short(options, t[1])) >= 0 && options[k].takes_value && t[2] == 0) {
+			i++;
+		}
+	}
 	/* getopt_long sees argv[first - 1] as the program name; optind = 0 makes glibc start afresh. */
 	int sub_argc = argc - first + 1;
 	char **sub_argv = argv + first - 1;

@@ -88,6 +88,7 @@ check "an option given twice exits 1" '[ $? -eq 1 ] && grep -q "more than once" 
 "$HT" train --corpus "$DATA/tiny.tsv" --out "$T/x.htm" --gamma 2 2> /dev/null; check "--gamma with the linear solver exits 1" '[ $? -eq 1 ] && [ ! -e "$T/x.htm" ]'
 "$HT" eval --json=yes 2> /dev/null; check "a value for a flag exits 1" '[ $? -eq 1 ]'
 "$HT" cv --corpus "$DATA/tiny.tsv" --folds 1 2> /dev/null; check "cv --folds 1 exits 1" '[ $? -eq 1 ]'
+"$HT" classify --mod "$T/tiny.htm" < /dev/null 2> /dev/null; check "an abbreviated option exits 1" '[ $? -eq 1 ]'
 
 echo "cli: $pass passed, $failn failed"
 [ $failn -eq 0 ]

@@ -7,13 +7,13 @@
 static int classify_one(ht_classifier *c, double *prob, unsigned char *assigned, double *margin, const char *text,
 			size_t len, const char *heading, size_t hlen, ht_error *err)
 {
-	int rc = ht__classifier_vectorize(c, text, len, heading, hlen, err);
+	int rc = ht_model__classifier_vectorize(c, text, len, heading, hlen, err);
 	if (rc < 0)
 		return rc;
-	ht__classifier_margins(c);
+	ht_model__classifier_margins(c);
 	if (margin)
 		memcpy(margin, c->margin, c->m->n_labels * sizeof *margin);
-	return ht__decide(c->m, c->margin, prob, assigned);
+	return ht_model__decide(c->m, c->margin, prob, assigned);
 }
 
 int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, const ht_model *m, const char *text,
@@ -22,10 +22,11 @@ int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, cons
 	if (!m)
 		return ht__err(err, HT_EINVAL, "ht_classify: model is NULL");
 	ht_classifier c;
-	if (ht__classifier_init(&c, m) < 0)
-		return HT_NOMEM(err);
-	int rc = classify_one(&c, prob, assigned, margin, text, len, heading, heading_len, err);
-	ht__classifier_free(&c);
+	int rc = ht_model__classifier_init(&c, m, err);
+	if (rc < 0)
+		return rc;
+	rc = classify_one(&c, prob, assigned, margin, text, len, heading, heading_len, err);
+	ht_model__classifier_free(&c);
 	return rc;
 }
 
@@ -41,11 +42,11 @@ int ht_classify_batch(double *prob, unsigned char *assigned, const ht_model *m, 
 	if (!m || (n && (!texts || !lens)))
 		return ht__err(err, HT_EINVAL, "ht_classify_batch: NULL argument");
 	ht_classifier c;
-	if (ht__classifier_init(&c, m) < 0)
-		return HT_NOMEM(err);
+	int rc = ht_model__classifier_init(&c, m, err);
+	if (rc < 0)
+		return rc;
 	size_t L = m->n_labels;
 	long total = 0;
-	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		rc = classify_one(&c, prob ? prob + i * L : NULL, assigned ? assigned + i * L : NULL, NULL, texts[i],
 				  lens[i], NULL, 0, err);
@@ -54,7 +55,7 @@ int ht_classify_batch(double *prob, unsigned char *assigned, const ht_model *m, 
 		total += rc;
 		rc = 0;
 	}
-	ht__classifier_free(&c);
+	ht_model__classifier_free(&c);
 	if (rc < 0)
 		return rc;
 	return total > INT32_MAX ? INT32_MAX : (int)total;
@@ -95,14 +96,12 @@ int ht_classify_article(ht_article **out, const ht_model *m, const char *text, s
 	ht_article *a = ht__calloc(1, sizeof *a);
 	if (!a)
 		return HT_NOMEM(err);
-	if (ht__classifier_init(&c, m) < 0) {
+	if ((rc = ht_model__classifier_init(&c, m, err)) < 0) {
 		ht__free(a);
-		return HT_NOMEM(err);
+		return rc;
 	}
-	if (ht__segment_article(&segs, text ? text : "", len) < 0) {
-		rc = HT_NOMEM(err);
+	if ((rc = ht_text__segment_article(&segs, text ? text : "", len, err)) < 0)
 		goto cleanup;
-	}
 	size_t L = m->n_labels, n = segs.len, cells;
 	if (ht__mul_overflows(n ? n : 1, L, &cells)) {
 		rc = HT_NOMEM(err);
@@ -137,7 +136,7 @@ int ht_classify_article(ht_article **out, const ht_model *m, const char *text, s
 	a = NULL;
 cleanup:
 	ht__vec_free(&segs);
-	ht__classifier_free(&c);
+	ht_model__classifier_free(&c);
 	ht_article_free(a);
 	return rc;
 }
@@ -169,11 +168,7 @@ static int by_abs_contribution(const void *a, const void *b)
 	return strcmp(x->text, y->text);
 }
 
-/*
- * Linear models: each non-zero feature j contributes x_j * w_j to the margin, exactly; the rest is the bias.
- * Kernel models: gradient-times-input, x_j * d(margin)/d(x_j), a first-order local attribution; the bias is
- * reported as -rho and the contributions do not sum to the margin exactly.
- */
+/* Each non-zero feature's contribution to the label's margin: its value times ht_model__term_weight. */
 int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char *text, size_t len,
 	       const char *heading, size_t heading_len, size_t top_k, ht_error *err)
 {
@@ -183,10 +178,10 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 	if (label >= m->n_labels)
 		return ht__err(err, HT_EINVAL, "label index %zu out of range (model has %zu labels)", label, m->n_labels);
 	ht_classifier c;
-	if (ht__classifier_init(&c, m) < 0)
-		return HT_NOMEM(err);
+	int rc = ht_model__classifier_init(&c, m, err);
+	if (rc < 0)
+		return rc;
 	size_t L = m->n_labels;
-	int rc;
 	ht_expl_impl *x = ht__calloc(1, sizeof *x);
 	double *prob = ht__calloc(L, sizeof *prob);
 	unsigned char *as = ht__calloc(L, 1);
@@ -204,37 +199,16 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 	}
 	for (size_t k = 0; k < nx; k++) {
 		uint32_t j = c.x.idx.data[k];
-		double v = c.x.val.data[k], w = 0, contrib;
-		if (m->solver == HT_SOLVER_LINEAR) {
-			w = m->w[(size_t)j * L + label];
-			contrib = v * w;
-		} else {
-			double g = 0;
-			for (size_t s = 0; s < m->n_sv; s++) {
-				double sj = 0;
-				for (uint64_t q = m->sv_row[s]; q < m->sv_row[s + 1]; q++)
-					if (m->sv_idx[q] == j) {
-						sj = m->sv_val[q];
-						break;
-					}
-				double a = m->coef[label * m->n_sv + s];
-				if (m->solver == HT_SOLVER_RBF)
-					g += a * c.kvals[s] * (-2.0 * m->gamma) * (v - sj);
-				else if (m->degree > 0 && c.kvals[s] != 0)
-					g += a * m->degree * pow(pow(c.kvals[s], 1.0 / m->degree), m->degree - 1) * m->gamma * sj;
-			}
-			w = g;
-			contrib = v * g;
-		}
+		double v = c.x.val.data[k], w = ht_model__term_weight(m, label, j, v, c.kvals);
 		x->terms[k].value = v;
 		x->terms[k].weight = w;
-		x->terms[k].contribution = contrib;
+		x->terms[k].contribution = v * w;
 	}
 	/* term strings: copy into one block so the explanation owns them */
 	size_t bytes = 0;
 	for (size_t k = 0; k < nx; k++) {
 		size_t l;
-		ht__strtab_str(&m->vocab, c.x.idx.data[k], &l);
+		ht_features__strtab_str(&m->vocab, c.x.idx.data[k], &l);
 		bytes += l + 1;
 	}
 	x->strings = ht__malloc(bytes ? bytes : 1);
@@ -245,7 +219,7 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 	char *p = x->strings;
 	for (size_t k = 0; k < nx; k++) {
 		size_t l;
-		const char *s = ht__strtab_str(&m->vocab, c.x.idx.data[k], &l);
+		const char *s = ht_features__strtab_str(&m->vocab, c.x.idx.data[k], &l);
 		memcpy(p, s, l);
 		p[l] = 0;
 		x->terms[k].text = p;
@@ -263,7 +237,7 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 	x = NULL;
 	rc = 0;
 cleanup:
-	ht__classifier_free(&c);
+	ht_model__classifier_free(&c);
 	ht__free(prob);
 	ht__free(as);
 	ht_explanation_free(x ? &x->pub : NULL);

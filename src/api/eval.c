@@ -1,5 +1,6 @@
 /* eval.c: evaluation of a model on a corpus, and grouped k-fold cross-validation. */
 #include "corpus/corpus.h"
+#include "learn/learn.h"
 #include "model/model.h"
 #include "train_internal.h"
 
@@ -58,18 +59,18 @@ static int accumulate(ht_eval *e, const ht_model *m, const ht_corpus *c, const s
 	size_t L = e->label_count, ML = m->n_labels;
 	ht_classifier cl;
 	unsigned char *as = ht__calloc(ML, 1), *gold = ht__calloc(L ? L : 1, 1);
-	if (!as || !gold || ht__classifier_init(&cl, m) < 0) {
+	int rc = !as || !gold ? HT_NOMEM(err) : ht_model__classifier_init(&cl, m, err);
+	if (rc < 0) {
 		ht__free(as);
 		ht__free(gold);
-		return HT_NOMEM(err);
+		return rc;
 	}
-	int rc = 0;
 	for (size_t k = 0; k < n; k++) {
 		const ht_item *it = &c->items.data[items ? items[k] : k];
-		if ((rc = ht__classifier_vectorize(&cl, it->text, it->len, it->heading, it->heading_len, err)) < 0)
+		if ((rc = ht_model__classifier_vectorize(&cl, it->text, it->len, it->heading, it->heading_len, err)) < 0)
 			break;
-		ht__classifier_margins(&cl);
-		ht__decide(m, cl.margin, NULL, as);
+		ht_model__classifier_margins(&cl);
+		ht_model__decide(m, cl.margin, NULL, as);
 		memset(gold, 0, L);
 		for (size_t q = 0; q < it->label_count; q++)
 			gold[it->labels[q]] = 1;
@@ -95,7 +96,7 @@ static int accumulate(ht_eval *e, const ht_model *m, const ht_corpus *c, const s
 			e->confusion[gold_one * L + pred_one]++;
 		e->items++;
 	}
-	ht__classifier_free(&cl);
+	ht_model__classifier_free(&cl);
 	ht__free(as);
 	ht__free(gold);
 	return rc;
@@ -180,24 +181,20 @@ int ht_cross_validate(ht_eval **out, const ht_corpus *c, const ht_train_options 
 	size_t n = c->items.len;
 	if (n < (size_t)folds)
 		return ht__err(err, HT_EINVAL, "%zu items cannot make %d folds", n, folds);
-	ht_dataset d = {0};
-	d.n_items = n;
-	d.group = ht__calloc(n, sizeof *d.group);
+	size_t *group = ht__calloc(n, sizeof *group);
 	int *fold = ht__calloc(n, sizeof *fold);
 	size_t *tr = ht__calloc(n, sizeof *tr), *te = ht__calloc(n, sizeof *te), *map = NULL;
 	ht_eval_impl *x = NULL;
 	ht_model *m = NULL;
 	int rc = 0;
-	if (!d.group || !fold || !tr || !te) {
+	if (!group || !fold || !tr || !te) {
 		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
 	for (size_t i = 0; i < n; i++)
-		d.group[i] = c->items.data[i].article;
-	if ((rc = ht__folds(fold, &d, folds)) < 0) {
-		rc = HT_NOMEM(err);
+		group[i] = c->items.data[i].article;
+	if ((rc = ht_learn__folds(fold, group, n, folds, err)) < 0)
 		goto cleanup;
-	}
 	for (int f = 0; f < folds; f++) {
 		size_t nt = 0, ne = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -208,13 +205,15 @@ int ht_cross_validate(ht_eval **out, const ht_corpus *c, const ht_train_options 
 		}
 		if (!ne || !nt)
 			continue;
-		if ((rc = ht__train_items(&m, c, tr, nt, opts, err)) < 0)
+		if ((rc = ht_api__train_items(&m, c, tr, nt, opts, err)) < 0)
 			goto cleanup;
 		if (!x) {
-			if (!(x = eval_new(c, m->multilabel)) || label_map(&map, m, c, err) < 0) {
+			if (!(x = eval_new(c, m->multilabel))) {
 				rc = HT_NOMEM(err);
 				goto cleanup;
 			}
+			if ((rc = label_map(&map, m, c, err)) < 0)
+				goto cleanup;
 		}
 		if ((rc = accumulate(&x->pub, m, c, map, te, ne, err)) < 0)
 			goto cleanup;
@@ -234,7 +233,7 @@ cleanup:
 	ht_model_free(m);
 	ht__free(map);
 	ht_eval_free(x ? &x->pub : NULL);
-	ht__free(d.group);
+	ht__free(group);
 	ht__free(fold);
 	ht__free(tr);
 	ht__free(te);

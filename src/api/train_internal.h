@@ -4,8 +4,7 @@
 
 #include "healthtopics_train.h"
 
-int ht__check_train_options(const ht_train_options *o, ht_train_options *out, ht_error *err);
-int ht__train_items(ht_model **out, const ht_corpus *c, const size_t *items, size_t n_items,
-		    const ht_train_options *opts, ht_error *err);
+int ht_api__train_items(ht_model **out, const ht_corpus *c, const size_t *items, size_t n_items,
+			const ht_train_options *opts, ht_error *err);
 
 #endif

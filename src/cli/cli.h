@@ -1,4 +1,8 @@
-/* cli.h: shared pieces of the command-line tool, which uses only the public headers. */
+/*
+ * cli.h: the pieces the commands of the healthtopics tool share. The tool is an ordinary client of the public
+ * headers; every name here starts with cli_. One file per command (cmd_<name>.c); option parsing (opts.c),
+ * error printing (errors.c), progress (progress.c), input (input.c) and output (json.c, report.c) apart.
+ */
 #ifndef HT_CLI_H
 #define HT_CLI_H
 
@@ -7,51 +11,98 @@
 #include "healthtopics.h"
 #include "healthtopics_train.h"
 
-enum { EXIT_OK = 0, EXIT_USAGE = 1, EXIT_DATA = 2, EXIT_INTERNAL = 3 };
+enum { CLI_EXIT_OK = 0, CLI_EXIT_USAGE = 1, CLI_EXIT_DATA = 2, CLI_EXIT_INTERNAL = 3 };
 
-/* Minimal option parser: --name value, --name=value, flags; positionals collected in order. */
-typedef struct opt_spec {
+/* ---- options (opts.c) ---- */
+
+/* One option of a command: --name, optionally -c, with or without a value. Lists end with {NULL}. */
+typedef struct cli_option {
 	const char *name;
+	int short_name; /* 0: none */
 	int takes_value;
-} opt_spec;
-typedef struct args {
-	const char *values[64];
-	int present[64];
-	const char *pos[16];
+} cli_option;
+
+enum { CLI_MAX_OPTIONS = 48, CLI_MAX_ARGS = 16 };
+typedef struct cli_args {
+	const cli_option *options;
+	const char *values[CLI_MAX_OPTIONS];
+	int present[CLI_MAX_OPTIONS];
+	const char *pos[CLI_MAX_ARGS];
 	int npos;
-} args;
-/* Parse argv[first..argc) against specs; prints a usage error and returns -1 on unknown options. */
-int parse_args(args *a, int argc, char **argv, int first, const opt_spec *specs, const char *cmd);
-const char *opt(const args *a, const opt_spec *specs, const char *name);
-int has(const args *a, const opt_spec *specs, const char *name);
+} cli_args;
 
-/* Exit code for a library status; prints "healthtopics: <context>: <message>" to stderr. */
-int fail(const char *context, int rc, const ht_error *err);
-int usage_error(const char *cmd, const char *fmt, ...);
+/*
+ * Parse argv[first..argc) with getopt_long: --name value, --name=value, -c value, -cvalue, flags, "--" ends
+ * the options, "-" is an argument. Unknown options, missing or unexpected values and an option given twice are
+ * usage errors (printed; returns CLI_EXIT_USAGE). With --help (an option every command lists) the help text is
+ * printed and CLI_HELP_SHOWN returned. Otherwise 0, positionals collected in order.
+ */
+enum { CLI_HELP_SHOWN = -1 };
+int cli_parse(cli_args *a, int argc, char **argv, int first, const cli_option *options, const char *cmd,
+	      const char *help);
+/* The value of --name, or NULL when absent. */
+const char *cli_opt(const cli_args *a, const char *name);
+/* 1 when --name was given. */
+int cli_has(const cli_args *a, const char *name);
+/* Index of v among names[0..n), or -1. */
+int cli_choose(const char *v, const char *const *names, int n);
+/* Parse a number in [lo, hi]; -1 when it is not one. */
+int cli_parse_number(const char *s, double lo, double hi, double *out);
 
-/* JSON output */
-void json_string(FILE *f, const char *s, size_t len);
-void json_scores(FILE *f, const ht_model *m, const double *prob, const unsigned char *assigned);
+/* ---- errors (errors.c) ---- */
 
-/* Read all of a file or stdin ("-" or NULL). Caller frees. */
-int read_input(const char *path, char **out, size_t *len);
+/* Print "healthtopics: <context>: <message>" and return the exit code for the library status. */
+int cli_fail(const char *context, int rc, const ht_error *err);
+/* Print "healthtopics <cmd>: <message>" and return CLI_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* ht_diag_fn for corpus readers and lint: "file:line: message". */
+void cli_print_problem(void *ctx, const char *file, size_t line, const char *message);
 
-/* Options shared by train and cv. */
-extern const opt_spec train_specs[];
-int train_options_from_args(ht_train_options *o, const args *a, const char *cmd);
-int corpus_options_from_args(ht_corpus_options *o, const args *a, const opt_spec *specs, const char *cmd);
-void print_problem(void *ctx, const char *file, size_t line, const char *message);
-void progress(void *ctx, const char *phase, size_t done, size_t total);
+/* ---- progress (progress.c) ---- */
 
-int cmd_train(int argc, char **argv);
-int cmd_classify(int argc, char **argv);
-int cmd_eval(int argc, char **argv);
-int cmd_cv(int argc, char **argv);
-int cmd_info(int argc, char **argv);
-int cmd_explain(int argc, char **argv);
-int cmd_vectorize(int argc, char **argv);
-int cmd_corpus(int argc, char **argv);
+/* ht_progress_fn: a one-line progress display on stderr when it is a terminal. */
+void cli_progress(void *ctx, const char *phase, size_t done, size_t total);
 
-void print_eval(FILE *f, const ht_eval *e, int json);
+/* ---- input (input.c) ---- */
+
+/* Read all of a file or stdin ("-" or NULL) into *out (caller frees with free). -1 with errno on failure. */
+int cli_read_input(const char *path, char **out, size_t *len);
+/* Load a model or a corpus; on failure print the error and return the exit code (0 on success). */
+int cli_load_model(ht_model **m, const char *path);
+int cli_load_corpus(ht_corpus **c, const char *path, const ht_corpus_options *co);
+/* Both, for the commands that apply a model to a corpus: 0 with both loaded, or the exit code with neither. */
+int cli_load_model_and_corpus(ht_model **m, ht_corpus **c, const char *model_path, const char *corpus_path,
+			      const ht_corpus_options *co);
+
+/* ---- output (json.c, report.c) ---- */
+
+void cli_json_string(FILE *f, const char *s, size_t len);
+void cli_json_scores(FILE *f, const ht_model *m, const double *prob, const unsigned char *assigned);
+void cli_print_eval(FILE *f, const ht_eval *e, int json);
+
+/* ---- training and corpus options (train_options.c), shared by train, cv, eval, vectorize, corpus ---- */
+
+extern const cli_option cli_train_options[];
+/* Map the parsed train options but --folds and --calibration-folds (train and cv give them different
+ * meanings) onto o, validated: 0, or CLI_EXIT_USAGE after printing the error. */
+int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const char *cmd);
+/* A --folds / --calibration-folds value, 0 or 2..100: 0, or CLI_EXIT_USAGE after printing the error. */
+int cli_parse_folds(const char *v, const char *name, const char *cmd, int *out);
+int cli_corpus_options_from_args(ht_corpus_options *o, const cli_args *a, const char *cmd);
+
+/* ---- commands ---- */
+
+int cli_cmd_train(int argc, char **argv);
+int cli_cmd_classify(int argc, char **argv);
+int cli_cmd_eval(int argc, char **argv);
+int cli_cmd_cv(int argc, char **argv);
+int cli_cmd_info(int argc, char **argv);
+int cli_cmd_explain(int argc, char **argv);
+int cli_cmd_vectorize(int argc, char **argv);
+int cli_cmd_corpus(int argc, char **argv);
 
 #endif

@@ -1,4 +1,4 @@
-/* main.c: the healthtopics command: dispatch to subcommands. */
+/* main.c: the healthtopics command: dispatch to one file per subcommand (cmd_<name>.c). */
 #include "cli.h"
 
 #include <stdlib.h>
@@ -28,9 +28,9 @@ static const char *const usage =
 
 /*
  * OpenBLAS's threaded build starts worker threads when it is loaded (liblinear links it), and they spin in
- * sched_yield for a while even though this tool's BLAS calls are small matrix-vector products that never use
- * them. The variable is read at load time, so when it is unset the tool sets it and runs itself again; an
- * explicit setting is respected. (The library itself leaves this to the application.)
+ * sched_yield for a while even though training's BLAS calls are small and classification makes none. The
+ * variable is read at load time, so when it is unset the tool sets it and runs itself again; an explicit
+ * setting is respected. (The library itself leaves this to the application.)
  */
 static void single_threaded_blas(char **argv)
 {
@@ -46,26 +46,26 @@ int main(int argc, char **argv)
 	single_threaded_blas(argv);
 	if (argc < 2) {
 		fputs(usage, stderr);
-		return EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	const char *c = argv[1];
 	if (strcmp(c, "--help") == 0 || strcmp(c, "-h") == 0 || strcmp(c, "help") == 0) {
 		fputs(usage, stdout);
-		return EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	if (strcmp(c, "--version") == 0) {
 		printf("healthtopics %s (model format %d)\n", ht_version(), ht_format_version());
-		return EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	static const struct {
 		const char *name;
 		int (*fn)(int, char **);
-	} cmds[] = {{"train", cmd_train},     {"classify", cmd_classify}, {"eval", cmd_eval},
-		    {"cv", cmd_cv},           {"info", cmd_info},         {"explain", cmd_explain},
-		    {"vectorize", cmd_vectorize}, {"corpus", cmd_corpus}};
+	} cmds[] = {{"train", cli_cmd_train},         {"classify", cli_cmd_classify}, {"eval", cli_cmd_eval},
+		    {"cv", cli_cmd_cv},               {"info", cli_cmd_info},         {"explain", cli_cmd_explain},
+		    {"vectorize", cli_cmd_vectorize}, {"corpus", cli_cmd_corpus}};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (strcmp(c, cmds[i].name) == 0)
 			return cmds[i].fn(argc, argv);
 	fprintf(stderr, "healthtopics: unknown command '%s'\n\n%s", c, usage);
-	return EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }

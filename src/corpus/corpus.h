@@ -24,9 +24,10 @@ struct ht_corpus {
 	ht_corpus_format format;
 };
 
-int ht__read_file(unsigned char **out, size_t *out_len, const char *path, size_t max, ht_error *err);
-
-/* A sha-like digest of a corpus (FNV-1a 64 over texts, headings and labels), as 16 hex digits. */
-void ht__corpus_digest(const ht_corpus *c, char out[17]);
+/*
+ * The digest a model stores of the items it was trained on (items: indices, NULL for all n): FNV-1a 64 over
+ * each item's text, 0x1f, heading, NUL-terminated label names and a newline, as 16 hex digits.
+ */
+void ht_corpus__digest(const ht_corpus *c, const size_t *items, size_t n, char out[17]);
 
 #endif

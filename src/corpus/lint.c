@@ -69,8 +69,8 @@ int ht_corpus_lint(const ht_corpus *c, ht_diag_fn fn, void *ctx, ht_error *err)
 		const ht_item *it = &c->items.data[i];
 		if (it->kind == HT_UNIT_HEADING)
 			continue;
-		ht__tokens_clear(&t);
-		if ((rc = ht__tokenize(&t, it->text, it->len, 0, err)) < 0)
+		ht_text__tokens_clear(&t);
+		if ((rc = ht_text__tokenize(&t, it->text, it->len, 0, err)) < 0)
 			goto cleanup;
 		size_t nt = t.toks.len;
 		if (nt < RUN)
@@ -127,6 +127,6 @@ int ht_corpus_lint(const ht_corpus *c, ht_diag_fn fn, void *ctx, ht_error *err)
 cleanup:
 	ht__free(tab);
 	ht__free(win);
-	ht__tokens_free(&t);
+	ht_text__tokens_free(&t);
 	return rc;
 }

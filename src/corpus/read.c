@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <utf8proc.h>
 
 static const char *const article_labels[] = {"benefits", "types", "risks", "alternatives"};
 #define N_ARTICLE_LABELS 4
@@ -38,34 +37,16 @@ static void problem(reader *r, const char *file, size_t line, const char *fmt, .
 		r->o->on_problem(r->o->ctx, file, line, msg);
 }
 
-/* Offset of the first invalid UTF-8 byte in s, or len if valid. */
-static size_t utf8_invalid_at(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i > 4 ? 4 : len - i), &cp);
-		if (n <= 0)
-			return i;
-		i += (size_t)n;
-	}
-	return len;
-}
-
 static int label_id(reader *r, const char *name, size_t len, uint32_t *id)
 {
 	if (r->c->format == HT_CORPUS_ARTICLE) {
-		int64_t f = ht__strtab_find(&r->c->labels, name, len);
+		int64_t f = ht_features__strtab_find(&r->c->labels, name, len);
 		if (f < 0)
 			return 1;
 		*id = (uint32_t)f;
 		return 0;
 	}
-	int added = ht__strtab_intern(&r->c->labels, name, len, id);
+	int added = ht_features__strtab_intern(&r->c->labels, name, len, id);
 	if (added < 0)
 		return HT_ENOMEM;
 	return 0;
@@ -79,15 +60,8 @@ static int add_item(reader *r, const char *text, size_t len, const char *heading
 	/* sort and dedupe labels (no pointer arithmetic on a still-NULL array when there are none) */
 	size_t n = c->label_ids.len - label_start, k = 0;
 	uint32_t *l = n ? c->label_ids.data + label_start : NULL;
-	for (size_t i = 1; i < n; i++) {
-		uint32_t v = l[i];
-		size_t j = i;
-		while (j > 0 && l[j - 1] > v) {
-			l[j] = l[j - 1];
-			j--;
-		}
-		l[j] = v;
-	}
+	if (n)
+		ht__sort_u32(l, n);
 	for (size_t i = 0; i < n; i++)
 		if (k == 0 || l[k - 1] != l[i])
 			l[k++] = l[i];
@@ -129,7 +103,7 @@ static int next_line(lines *ls, const char **line, size_t *len)
 
 static int check_utf8(reader *r, const char *file, size_t no, const char *s, size_t len)
 {
-	size_t bad = utf8_invalid_at(s, len);
+	size_t bad = ht_text__utf8_invalid_at(s, len);
 	if (bad < len) {
 		problem(r, file, no, "invalid UTF-8 at byte %zu of the line", bad + 1);
 		return 1;
@@ -142,64 +116,82 @@ static const char *skip_bom(const char *p, const char *end)
 	return end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? p + 3 : p;
 }
 
-static int read_tsv(reader *r, const char *data, size_t size, const char *file)
+/*
+ * The labels of one line of a line-based corpus: push their ids to r->c->label_ids and set *text_at to where the
+ * text starts. 1 after reporting a problem that drops the line, 0, or HT_ENOMEM.
+ */
+typedef int (*line_labels_fn)(reader *r, const char *file, size_t no, const char *s, size_t len, size_t *text_at);
+
+/* "label[,label...]<TAB>text" */
+static int tsv_labels(reader *r, const char *file, size_t no, const char *s, size_t len, size_t *text_at)
 {
-	lines ls = {skip_bom(data, data + size), data + size, 0};
-	const char *s;
-	size_t len;
-	while (next_line(&ls, &s, &len)) {
-		if (is_blank(s, len))
-			continue;
-		if (check_utf8(r, file, ls.no, s, len))
-			continue;
-		const char *tab = memchr(s, '\t', len);
-		if (!tab) {
-			problem(r, file, ls.no, "expected labels<TAB>text, found no tab");
-			continue;
+	const char *tab = memchr(s, '\t', len);
+	if (!tab) {
+		problem(r, file, no, "expected labels<TAB>text, found no tab");
+		return 1;
+	}
+	*text_at = (size_t)(tab + 1 - s);
+	if (is_blank(tab + 1, len - *text_at)) {
+		problem(r, file, no, "empty text");
+		return 1;
+	}
+	const char *p = s;
+	while (p <= tab && tab > s) { /* every comma-separated field, a trailing empty one too */
+		const char *q = memchr(p, ',', (size_t)(tab - p));
+		if (!q)
+			q = tab;
+		const char *a = p, *b = q;
+		while (a < b && (*a == ' '))
+			a++;
+		while (b > a && (b[-1] == ' '))
+			b--;
+		if (a == b) {
+			problem(r, file, no, "empty label in the label list");
+			return 1;
 		}
-		const char *text = tab + 1;
-		size_t tlen = len - (size_t)(text - s);
-		if (is_blank(text, tlen)) {
-			problem(r, file, ls.no, "empty text");
-			continue;
+		if (memchr(a, 0, (size_t)(b - a))) { /* label names are C strings */
+			problem(r, file, no, "a label holds a NUL byte");
+			return 1;
 		}
-		size_t start = r->c->label_ids.len;
-		int bad = 0;
-		const char *p = s;
-		while (p <= tab && tab > s && !bad) { /* every comma-separated field, a trailing empty one too */
-			const char *q = memchr(p, ',', (size_t)(tab - p));
-			if (!q)
-				q = tab;
-			const char *a = p, *b = q;
-			while (a < b && (*a == ' '))
-				a++;
-			while (b > a && (b[-1] == ' '))
-				b--;
-			if (a == b) {
-				problem(r, file, ls.no, "empty label in the label list");
-				bad = 1;
-			} else if (memchr(a, 0, (size_t)(b - a))) { /* label names are C strings */
-				problem(r, file, ls.no, "a label holds a NUL byte");
-				bad = 1;
-			} else {
-				uint32_t id;
-				int rc = label_id(r, a, (size_t)(b - a), &id);
-				if (rc < 0 || ht__vec_push(&r->c->label_ids, id) < 0)
-					return HT_ENOMEM;
-			}
-			p = q + 1;
-		}
-		if (bad) {
-			r->c->label_ids.len = start;
-			continue;
-		}
-		if (add_item(r, text, tlen, NULL, 0, HT_UNIT_PARAGRAPH, r->c->items.len, file, ls.no, start) < 0)
+		uint32_t id;
+		if (label_id(r, a, (size_t)(b - a), &id) < 0 || ht__vec_push(&r->c->label_ids, id) < 0)
 			return HT_ENOMEM;
+		p = q + 1;
 	}
 	return 0;
 }
 
-static int read_fasttext(reader *r, const char *data, size_t size, const char *file)
+/* "__label__a __label__b text": a bad label is reported and ends the label list, the line is kept */
+static int fasttext_labels(reader *r, const char *file, size_t no, const char *s, size_t len, size_t *text_at)
+{
+	size_t i = 0;
+	for (;;) {
+		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (len - i < 9 || memcmp(s + i, "__label__", 9) != 0)
+			break;
+		size_t a = i + 9, b = a;
+		while (b < len && s[b] != ' ' && s[b] != '\t')
+			b++;
+		if (a == b) {
+			problem(r, file, no, "empty __label__");
+			break;
+		}
+		if (memchr(s + a, 0, b - a)) { /* label names are C strings */
+			problem(r, file, no, "a label holds a NUL byte");
+			break;
+		}
+		uint32_t id;
+		if (label_id(r, s + a, b - a, &id) < 0 || ht__vec_push(&r->c->label_ids, id) < 0)
+			return HT_ENOMEM;
+		i = b;
+	}
+	*text_at = i;
+	return 0;
+}
+
+/* A line-based corpus (TSV, fastText): one item per non-blank line, every problem reported with its line. */
+static int read_lines(reader *r, const char *data, size_t size, const char *file, line_labels_fn labels)
 {
 	lines ls = {skip_bom(data, data + size), data + size, 0};
 	const char *s;
@@ -209,34 +201,19 @@ static int read_fasttext(reader *r, const char *data, size_t size, const char *f
 			continue;
 		if (check_utf8(r, file, ls.no, s, len))
 			continue;
-		size_t start = r->c->label_ids.len, i = 0;
-		for (;;) {
-			while (i < len && (s[i] == ' ' || s[i] == '\t'))
-				i++;
-			if (len - i < 9 || memcmp(s + i, "__label__", 9) != 0)
-				break;
-			size_t a = i + 9, b = a;
-			while (b < len && s[b] != ' ' && s[b] != '\t')
-				b++;
-			if (a == b) {
-				problem(r, file, ls.no, "empty __label__");
-				break;
-			}
-			if (memchr(s + a, 0, b - a)) { /* label names are C strings */
-				problem(r, file, ls.no, "a label holds a NUL byte");
-				break;
-			}
-			uint32_t id;
-			if (label_id(r, s + a, b - a, &id) < 0 || ht__vec_push(&r->c->label_ids, id) < 0)
-				return HT_ENOMEM;
-			i = b;
-		}
-		if (is_blank(s + i, len - i)) {
+		size_t start = r->c->label_ids.len, at = 0;
+		int rc = labels(r, file, ls.no, s, len, &at);
+		if (rc < 0)
+			return rc;
+		if (rc == 0 && is_blank(s + at, len - at)) {
 			problem(r, file, ls.no, "no text after the labels");
+			rc = 1;
+		}
+		if (rc) {
 			r->c->label_ids.len = start;
 			continue;
 		}
-		if (add_item(r, s + i, len - i, NULL, 0, HT_UNIT_PARAGRAPH, r->c->items.len, file, ls.no, start) < 0)
+		if (add_item(r, s + at, len - at, NULL, 0, HT_UNIT_PARAGRAPH, r->c->items.len, file, ls.no, start) < 0)
 			return HT_ENOMEM;
 	}
 	return 0;
@@ -397,7 +374,7 @@ static int read_article(reader *r, const char *data, size_t size, const char *fi
 			problem(r, file, ls.no, "no labels in '[]' (write [none] for a unit with no topic)");
 			bad = 1;
 		}
-		ht_unit_kind kind = ht__line_kind(text, tlen);
+		ht_unit_kind kind = ht_text__line_kind(text, tlen);
 		units++;
 		if (bad || !keep) {
 			c->label_ids.len = start;
@@ -457,8 +434,8 @@ static int read_one(reader *r, const char *data, size_t len, const char *name)
 {
 	switch (r->c->format) {
 	case HT_CORPUS_ARTICLE: return read_article(r, data, len, name);
-	case HT_CORPUS_FASTTEXT: return read_fasttext(r, data, len, name);
-	default: return read_tsv(r, data, len, name);
+	case HT_CORPUS_FASTTEXT: return read_lines(r, data, len, name, fasttext_labels);
+	default: return read_lines(r, data, len, name, tsv_labels);
 	}
 }
 
@@ -478,10 +455,10 @@ static int setup(ht_corpus **out, reader *r, const ht_corpus_options *opts, ht_e
 
 static int set_labels(ht_corpus *c)
 {
-	if (c->format == HT_CORPUS_ARTICLE && ht__strtab_count(&c->labels) == 0) {
+	if (c->format == HT_CORPUS_ARTICLE && ht_features__strtab_count(&c->labels) == 0) {
 		for (size_t i = 0; i < N_ARTICLE_LABELS; i++) {
 			uint32_t id;
-			if (ht__strtab_intern(&c->labels, article_labels[i], strlen(article_labels[i]), &id) < 0)
+			if (ht_features__strtab_intern(&c->labels, article_labels[i], strlen(article_labels[i]), &id) < 0)
 				return HT_ENOMEM;
 		}
 	}
@@ -496,7 +473,7 @@ static int finish(ht_corpus **out, reader *r, int rc)
 {
 	ht_corpus *c = r->c;
 	ht_error *err = r->err;
-	size_t L = ht__strtab_count(&c->labels);
+	size_t L = ht_features__strtab_count(&c->labels);
 	uint32_t *remap = NULL;
 	if (rc == 0) {
 		remap = ht__calloc(L ? L : 1, sizeof *remap);
@@ -505,7 +482,7 @@ static int finish(ht_corpus **out, reader *r, int rc)
 	}
 	for (size_t i = 0; rc == 0 && i < L; i++) {
 		size_t len;
-		const char *s = ht__strtab_str(&c->labels, (uint32_t)i, &len);
+		const char *s = ht_features__strtab_str(&c->labels, (uint32_t)i, &len);
 		char *d = ht__strndup(s, len);
 		if (!d)
 			rc = HT_ENOMEM;
@@ -671,7 +648,7 @@ void ht_corpus_free(ht_corpus *c)
 	ht__vec_free(&c->items);
 	ht__vec_free(&c->label_off);
 	ht__vec_free(&c->label_ids);
-	ht__strtab_free(&c->labels);
+	ht_features__strtab_free(&c->labels);
 	for (size_t i = 0; i < c->label_names.len; i++)
 		ht__free(c->label_names.data[i]);
 	ht__vec_free(&c->label_names);
@@ -705,19 +682,18 @@ const char *ht_corpus_article_meta(const ht_corpus *c, size_t article, const cha
 	return NULL;
 }
 
-void ht__corpus_digest(const ht_corpus *c, char out[17])
+void ht_corpus__digest(const ht_corpus *c, const size_t *items, size_t n, char out[17])
 {
 	uint64_t h = HT_FNV64_INIT;
-	for (size_t i = 0; i < c->items.len; i++) {
-		const ht_item *it = &c->items.data[i];
+	for (size_t k = 0; k < n; k++) {
+		const ht_item *it = &c->items.data[items ? items[k] : k];
 		h = ht__fnv1a64(h, it->text, it->len);
 		h = ht__fnv1a64(h, "\x1f", 1);
 		if (it->heading)
 			h = ht__fnv1a64(h, it->heading, it->heading_len);
-		h = ht__fnv1a64(h, "\x1e", 1);
-		for (size_t k = 0; k < it->label_count; k++) {
-			const char *n = c->label_names.data[it->labels[k]];
-			h = ht__fnv1a64(h, n, strlen(n) + 1);
+		for (size_t l = 0; l < it->label_count; l++) {
+			const char *name = c->label_names.data[it->labels[l]];
+			h = ht__fnv1a64(h, name, strlen(name) + 1);
 		}
 		h = ht__fnv1a64(h, "\n", 1);
 	}

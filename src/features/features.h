@@ -30,13 +30,13 @@ typedef struct ht_strtab {
 	size_t nslots;        /* power of two */
 } ht_strtab;
 
-uint32_t ht__hash_bytes(const void *data, size_t len);
+uint32_t ht_features__hash_bytes(const void *data, size_t len);
 /* Find or add s; *id receives its id; returns 1 if added, 0 if found, HT_ENOMEM. */
-int ht__strtab_intern(ht_strtab *t, const char *s, size_t len, uint32_t *id);
+int ht_features__strtab_intern(ht_strtab *t, const char *s, size_t len, uint32_t *id);
 /* Id of s or -1. */
-int64_t ht__strtab_find(const ht_strtab *t, const char *s, size_t len);
-static inline size_t ht__strtab_count(const ht_strtab *t) { return t->off.len; }
-static inline const char *ht__strtab_str(const ht_strtab *t, uint32_t id, size_t *len)
+int64_t ht_features__strtab_find(const ht_strtab *t, const char *s, size_t len);
+static inline size_t ht_features__strtab_count(const ht_strtab *t) { return t->off.len; }
+static inline const char *ht_features__strtab_str(const ht_strtab *t, uint32_t id, size_t *len)
 {
 	const char *e = t->arena.data + t->off.data[id];
 	uint32_t l;
@@ -44,18 +44,18 @@ static inline const char *ht__strtab_str(const ht_strtab *t, uint32_t id, size_t
 	*len = l;
 	return e + 12;
 }
-/* The same with the hash already computed (ht__hash_bytes), and a prefetch of the slot such a lookup reads
+/* The same with the hash already computed (ht_features__hash_bytes), and a prefetch of the slot such a lookup reads
  * first: callers with many keys hash them all, then prefetch a few ahead of each lookup so that the cache
  * misses overlap instead of queueing. */
-int64_t ht__strtab_find_hashed(const ht_strtab *t, const char *s, size_t len, uint32_t h);
-static inline void ht__strtab_prefetch(const ht_strtab *t, uint32_t h)
+int64_t ht_features__strtab_find_hashed(const ht_strtab *t, const char *s, size_t len, uint32_t h);
+static inline void ht_features__strtab_prefetch(const ht_strtab *t, uint32_t h)
 {
 	if (t->nslots)
 		__builtin_prefetch(&t->slots[h & (t->nslots - 1)]);
 }
 /* Make room for n strings of `bytes` total so that adding them cannot fail. */
-int ht__strtab_reserve(ht_strtab *t, size_t n, size_t bytes);
-void ht__strtab_free(ht_strtab *t);
+int ht_features__strtab_reserve(ht_strtab *t, size_t n, size_t bytes);
+void ht_features__strtab_free(ht_strtab *t);
 
 /* Reusable per-thread scratch for turning text into term keys. */
 typedef struct ht_fx_scratch {
@@ -63,12 +63,12 @@ typedef struct ht_fx_scratch {
 	ht_buf key;
 	HT_VEC(ht_span) kept; /* token spans after stop-word removal */
 } ht_fx_scratch;
-void ht__fx_scratch_free(ht_fx_scratch *s);
+void ht_features__fx_scratch_free(ht_fx_scratch *s);
 
 /* Called for every term of a text, in order, with duplicates. Return < 0 to stop. */
 typedef int (*ht_term_fn)(void *ctx, const char *key, size_t len);
 
-int ht__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, size_t len, const char *heading,
+int ht_features__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, size_t len, const char *heading,
 		 size_t heading_len, int reject_utf8, ht_term_fn fn, void *ctx, ht_error *err);
 
 /* A sparse vector: sorted feature ids and values. */
@@ -76,13 +76,51 @@ typedef struct ht_sparse {
 	HT_VEC(uint32_t) idx;
 	HT_VEC(double) val;
 } ht_sparse;
-void ht__sparse_free(ht_sparse *v);
+void ht_features__sparse_free(ht_sparse *v);
+
+/* idf of a term in df of n documents: ln((1 + n) / (1 + df)) + 1 (scikit-learn's smooth_idf). */
+double ht_features__idf(size_t n_docs, size_t df);
+
+/*
+ * The terms of a training set, document by document: the vocabulary seen so far with each term's document
+ * frequency, and every document's term ids kept for building its vector once the vocabulary is pruned.
+ */
+typedef struct ht_features__df {
+	ht_strtab terms;
+	HT_VEC(uint32_t) ids;     /* every document's term ids, concatenated */
+	HT_VEC(size_t) doc_end;   /* per document: end of its ids */
+	HT_VEC(uint32_t) df;      /* per term */
+	HT_VEC(uint32_t) seen;    /* per term: last document index + 1 that counted it */
+	ht_fx_scratch scratch;
+	ht_error *err;
+} ht_features__df;
+/* Count the terms of one more document. */
+int ht_features__df_add(ht_features__df *p, const ht_fx *fx, const char *text, size_t len, const char *heading,
+			size_t heading_len, ht_error *err);
+/* Free the term table and scratch once the vocabulary is built (the ids stay for the vectors). */
+void ht_features__df_drop_terms(ht_features__df *p);
+void ht_features__df_free(ht_features__df *p);
+
+/*
+ * Prune the vocabulary: keep terms with min_df <= df <= max_df * n_docs, then the max_features (0: all) most
+ * frequent ones (ties: first seen first). Kept terms keep their first-seen order, which is deterministic.
+ * *remap (caller frees) maps a term id to its feature id or UINT32_MAX; *kept is the feature count.
+ * HT_ELIMIT when more than max_vocabulary features remain.
+ */
+int ht_features__prune(uint32_t **remap, size_t *kept, const ht_features__df *p, size_t min_df, double max_df,
+		       size_t max_features, size_t max_vocabulary, ht_error *err);
+/* The pruned vocabulary (vocab must be empty) and its idf (*idf: kept entries, caller frees). */
+int ht_features__vocabulary(ht_strtab *vocab, double **idf, const ht_features__df *p, const uint32_t *remap,
+			    size_t kept, ht_error *err);
+/* The TF-IDF vector of document `doc` over the pruned vocabulary (its ids are remapped in place: call once). */
+int ht_features__doc_vector(ht_sparse *out, ht_features__df *p, size_t doc, const uint32_t *remap,
+			    const double *idf, int sublinear, ht_error *err);
 
 /*
  * From term ids with repeats (ids[0..n), any order; ids equal to UINT32_MAX are unknown terms and skipped) to
  * a TF-IDF vector with unit L2 norm, its ids ascending. `ids` is sorted in place.
  */
-int ht__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear);
+int ht_features__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear, ht_error *err);
 
 /*
  * The same vector with its entries in order of first occurrence instead (no sort: linear scoring does not need
@@ -92,8 +130,8 @@ typedef struct ht_counter {
 	uint64_t *slots; /* (id + 1) << 32 | count, 0 empty */
 	size_t cap;
 } ht_counter;
-int ht__tfidf_unsorted(ht_sparse *out, ht_counter *counts, const uint32_t *ids, size_t n, const double *idf,
-		       int sublinear);
-void ht__counter_free(ht_counter *c);
+int ht_features__tfidf_unsorted(ht_sparse *out, ht_counter *counts, const uint32_t *ids, size_t n, const double *idf,
+				int sublinear, ht_error *err);
+void ht_features__counter_free(ht_counter *c);
 
 #endif

@@ -4,15 +4,15 @@
 #include <math.h>
 #include <stdlib.h>
 
-void ht__fx_scratch_free(ht_fx_scratch *s)
+void ht_features__fx_scratch_free(ht_fx_scratch *s)
 {
-	ht__tokens_free(&s->tokens);
+	ht_text__tokens_free(&s->tokens);
 	ht__vec_free(&s->key);
 	ht__vec_free(&s->kept);
 }
 
 /* Emit the n-grams of the kept spans with the given prefix (empty for the text, "h:" for the heading). */
-static int emit_ngrams(ht_fx_scratch *s, const ht_fx *fx, size_t from, const char *prefix, int nmin, int nmax,
+static int emit_ngrams(ht_fx_scratch *s, size_t from, const char *prefix, int nmin, int nmax,
 		       ht_term_fn fn, void *ctx)
 {
 	size_t plen = strlen(prefix);
@@ -43,7 +43,6 @@ static int emit_ngrams(ht_fx_scratch *s, const ht_fx *fx, size_t from, const cha
 				return rc;
 		}
 	}
-	(void)fx;
 	return 0;
 }
 
@@ -51,7 +50,7 @@ static int keep_tokens(ht_fx_scratch *s, const ht_fx *fx, size_t from_tok)
 {
 	for (size_t i = from_tok; i < s->tokens.toks.len; i++) {
 		ht_span sp = s->tokens.toks.data[i];
-		if (fx->stop_words && ht__is_stop_word(s->tokens.bytes.data + sp.off, sp.len))
+		if (fx->stop_words && ht_text__is_stop_word(s->tokens.bytes.data + sp.off, sp.len))
 			continue;
 		if (ht__vec_push(&s->kept, sp) < 0)
 			return HT_ENOMEM;
@@ -59,11 +58,11 @@ static int keep_tokens(ht_fx_scratch *s, const ht_fx *fx, size_t from_tok)
 	return 0;
 }
 
-int ht__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, size_t len, const char *heading,
+int ht_features__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, size_t len, const char *heading,
 		 size_t heading_len, int reject_utf8, ht_term_fn fn, void *ctx, ht_error *err)
 {
 	int rc;
-	ht__tokens_clear(&s->tokens);
+	ht_text__tokens_clear(&s->tokens);
 	s->kept.len = 0;
 	/* One allocation up front instead of repeated doubling: tokens never hold more bytes than the text (ASCII)
 	 * and there are at most len/2 + 1 of them; non-ASCII text may still grow the buffers. */
@@ -73,75 +72,34 @@ int ht__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, size_t len
 	if (ht__vec_reserve(&s->tokens.bytes, hint + 16) < 0 || ht__vec_reserve(&s->tokens.toks, hint / 4 + 16) < 0 ||
 	    ht__vec_reserve(&s->kept, hint / 4 + 16) < 0)
 		return HT_NOMEM(err);
-	if ((rc = ht__tokenize(&s->tokens, text, len, reject_utf8, err)) < 0)
+	if ((rc = ht_text__tokenize(&s->tokens, text, len, reject_utf8, err)) < 0)
 		return rc;
 	if (keep_tokens(s, fx, 0) < 0)
 		return HT_NOMEM(err);
-	if ((rc = emit_ngrams(s, fx, 0, "", fx->ngram_min, fx->ngram_max, fn, ctx)) < 0)
+	if ((rc = emit_ngrams(s, 0, "", fx->ngram_min, fx->ngram_max, fn, ctx)) < 0)
 		return rc == HT_ENOMEM ? HT_NOMEM(err) : rc;
 	if (fx->heading_context && heading && heading_len) {
 		size_t from_tok = s->tokens.toks.len, from_kept = s->kept.len;
-		if ((rc = ht__tokenize(&s->tokens, heading, heading_len, reject_utf8, err)) < 0)
+		if ((rc = ht_text__tokenize(&s->tokens, heading, heading_len, reject_utf8, err)) < 0)
 			return rc;
 		if (keep_tokens(s, fx, from_tok) < 0)
 			return HT_NOMEM(err);
-		if ((rc = emit_ngrams(s, fx, from_kept, "h:", 1, 1, fn, ctx)) < 0)
+		if ((rc = emit_ngrams(s, from_kept, "h:", 1, 1, fn, ctx)) < 0)
 			return rc == HT_ENOMEM ? HT_NOMEM(err) : rc;
 	}
 	return 0;
 }
 
-void ht__sparse_free(ht_sparse *v)
+void ht_features__sparse_free(ht_sparse *v)
 {
 	ht__vec_free(&v->idx);
 	ht__vec_free(&v->val);
 }
 
-/* Sort ids ascending: quicksort with a median-of-three pivot, insertion sort for short runs. glibc's qsort
- * merge-sorts through a comparison callback, which was 13% of classification time. */
-static void sort_u32(uint32_t *a, size_t n)
-{
-	while (n > 16) {
-		uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
-		uint32_t pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-		size_t i = 0, j = n - 1;
-		for (;;) {
-			while (a[i] < pivot)
-				i++;
-			while (a[j] > pivot)
-				j--;
-			if (i >= j)
-				break;
-			uint32_t t = a[i];
-			a[i++] = a[j];
-			a[j--] = t;
-		}
-		/* recurse into the smaller side, loop on the larger: stack depth O(log n) */
-		size_t left = j + 1;
-		if (left < n - left) {
-			sort_u32(a, left);
-			a += left;
-			n -= left;
-		} else {
-			sort_u32(a + left, n - left);
-			n = left;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		uint32_t v = a[i];
-		size_t k = i;
-		while (k > 0 && a[k - 1] > v) {
-			a[k] = a[k - 1];
-			k--;
-		}
-		a[k] = v;
-	}
-}
-
-int ht__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear)
+int ht_features__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int sublinear, ht_error *err)
 {
 	out->idx.len = out->val.len = 0;
-	sort_u32(ids, n);
+	ht__sort_u32(ids, n);
 	double norm = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
@@ -151,7 +109,7 @@ int ht__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int su
 			double tf = (double)(j - i);
 			double v = (sublinear ? 1.0 + log(tf) : tf) * idf[ids[i]];
 			if (ht__vec_push(&out->idx, ids[i]) < 0 || ht__vec_push(&out->val, v) < 0)
-				return HT_ENOMEM;
+				return HT_NOMEM(err);
 			norm += v * v;
 		}
 		i = j;
@@ -164,15 +122,15 @@ int ht__tfidf(ht_sparse *out, uint32_t *ids, size_t n, const double *idf, int su
 	return 0;
 }
 
-void ht__counter_free(ht_counter *c)
+void ht_features__counter_free(ht_counter *c)
 {
 	ht__free(c->slots);
 	c->slots = NULL;
 	c->cap = 0;
 }
 
-int ht__tfidf_unsorted(ht_sparse *out, ht_counter *c, const uint32_t *ids, size_t n, const double *idf,
-		       int sublinear)
+int ht_features__tfidf_unsorted(ht_sparse *out, ht_counter *c, const uint32_t *ids, size_t n, const double *idf,
+				int sublinear, ht_error *err)
 {
 	out->idx.len = out->val.len = 0;
 	size_t cap = 16;
@@ -181,7 +139,7 @@ int ht__tfidf_unsorted(ht_sparse *out, ht_counter *c, const uint32_t *ids, size_
 	if (cap > c->cap) {
 		uint64_t *s = ht__calloc(cap, sizeof *s);
 		if (!s)
-			return HT_ENOMEM;
+			return HT_NOMEM(err);
 		ht__free(c->slots);
 		c->slots = s;
 		c->cap = cap;
@@ -189,7 +147,7 @@ int ht__tfidf_unsorted(ht_sparse *out, ht_counter *c, const uint32_t *ids, size_
 	/* Use the low `cap` slots of the (possibly larger) table; they are all zero between calls. */
 	size_t mask = cap - 1;
 	if (ht__vec_reserve(&out->idx, n) < 0 || ht__vec_reserve(&out->val, n) < 0)
-		return HT_ENOMEM;
+		return HT_NOMEM(err);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t id = ids[i];
 		if (id == UINT32_MAX)

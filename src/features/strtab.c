@@ -2,7 +2,7 @@
 #include "features/features.h"
 
 /* A small word-at-a-time multiplicative hash; good spread on short keys, much faster than byte-wise FNV. */
-uint32_t ht__hash_bytes(const void *data, size_t len)
+uint32_t ht_features__hash_bytes(const void *data, size_t len)
 {
 	const unsigned char *p = data;
 	uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)len;
@@ -52,7 +52,7 @@ static int rehash(ht_strtab *t, size_t nslots)
 	return 0;
 }
 
-int ht__strtab_reserve(ht_strtab *t, size_t n, size_t bytes)
+int ht_features__strtab_reserve(ht_strtab *t, size_t n, size_t bytes)
 {
 	size_t want = t->off.len + n;
 	if (want >= UINT32_MAX - 1 || n > SIZE_MAX / (2 * ENTRY_HEADER))
@@ -94,15 +94,15 @@ static inline int64_t lookup(const ht_strtab *t, const char *s, size_t len, uint
 	}
 }
 
-int64_t ht__strtab_find(const ht_strtab *t, const char *s, size_t len)
+int64_t ht_features__strtab_find(const ht_strtab *t, const char *s, size_t len)
 {
 	size_t slot;
 	if (len > UINT32_MAX)
 		return -1;
-	return lookup(t, s, len, ht__hash_bytes(s, len), &slot);
+	return lookup(t, s, len, ht_features__hash_bytes(s, len), &slot);
 }
 
-int64_t ht__strtab_find_hashed(const ht_strtab *t, const char *s, size_t len, uint32_t h)
+int64_t ht_features__strtab_find_hashed(const ht_strtab *t, const char *s, size_t len, uint32_t h)
 {
 	size_t slot;
 	if (len > UINT32_MAX)
@@ -110,18 +110,18 @@ int64_t ht__strtab_find_hashed(const ht_strtab *t, const char *s, size_t len, ui
 	return lookup(t, s, len, h, &slot);
 }
 
-int ht__strtab_intern(ht_strtab *t, const char *s, size_t len, uint32_t *id)
+int ht_features__strtab_intern(ht_strtab *t, const char *s, size_t len, uint32_t *id)
 {
 	if (len > UINT32_MAX)
 		return HT_ENOMEM;
-	uint32_t h = ht__hash_bytes(s, len);
+	uint32_t h = ht_features__hash_bytes(s, len);
 	size_t slot;
 	int64_t found = lookup(t, s, len, h, &slot);
 	if (found >= 0) {
 		*id = (uint32_t)found;
 		return 0;
 	}
-	if (ht__strtab_reserve(t, 1, len) < 0)
+	if (ht_features__strtab_reserve(t, 1, len) < 0)
 		return HT_ENOMEM;
 	lookup(t, s, len, h, &slot); /* reserving may have rehashed: find the empty slot again */
 	uint32_t nid = (uint32_t)t->off.len, l = (uint32_t)len;
@@ -139,7 +139,7 @@ int ht__strtab_intern(ht_strtab *t, const char *s, size_t len, uint32_t *id)
 	return 1;
 }
 
-void ht__strtab_free(ht_strtab *t)
+void ht_features__strtab_free(ht_strtab *t)
 {
 	ht__vec_free(&t->arena);
 	ht__vec_free(&t->off);

@@ -9,7 +9,62 @@
 #include <stdlib.h>
 #include <svm.h>
 
-void ht__dataset_free(ht_dataset *d)
+int ht_learn__dataset_init(ht_dataset *d, size_t n_items, size_t n_features, size_t n_labels, ht_error *err)
+{
+	memset(d, 0, sizeof *d);
+	d->n_items = n_items;
+	d->n_features = n_features;
+	d->n_labels = n_labels;
+	d->row = ht__calloc(n_items + 1, sizeof *d->row);
+	d->y = ht__calloc(n_items ? n_items : 1, n_labels ? n_labels : 1);
+	d->group = ht__calloc(n_items ? n_items : 1, sizeof *d->group);
+	if (!d->row || !d->y || !d->group) {
+		ht_learn__dataset_free(d);
+		return HT_NOMEM(err);
+	}
+	return 0;
+}
+
+int ht_learn__dataset_set(ht_dataset *d, size_t k, const uint32_t *idx, const double *val, size_t nnz,
+			  const uint32_t *labels, size_t n_labels, size_t group, ht_error *err)
+{
+	size_t at = d->row[k];
+	if (at + nnz < at)
+		return HT_NOMEM(err);
+	if (at + nnz > d->cap) {
+		size_t cap = d->cap;
+		if (ht__grow((void **)&d->idx, &cap, at + nnz, sizeof *d->idx) < 0)
+			return HT_NOMEM(err);
+		cap = d->cap;
+		if (ht__grow((void **)&d->val, &cap, at + nnz, sizeof *d->val) < 0)
+			return HT_NOMEM(err);
+		d->cap = cap;
+	}
+	memcpy(d->idx + at, idx, nnz * sizeof *idx);
+	memcpy(d->val + at, val, nnz * sizeof *val);
+	d->row[k + 1] = at + nnz;
+	for (size_t l = 0; l < n_labels; l++)
+		d->y[k * d->n_labels + labels[l]] = 1;
+	d->group[k] = group;
+	return 0;
+}
+
+int ht_learn__imbalanced(const ht_dataset *d)
+{
+	size_t lo = SIZE_MAX, hi = 0;
+	for (size_t l = 0; l < d->n_labels; l++) {
+		size_t n = 0;
+		for (size_t i = 0; i < d->n_items; i++)
+			n += d->y[i * d->n_labels + l];
+		if (n < lo)
+			lo = n;
+		if (n > hi)
+			hi = n;
+	}
+	return lo * 3 < hi;
+}
+
+void ht_learn__dataset_free(ht_dataset *d)
 {
 	ht__free(d->row);
 	ht__free(d->idx);
@@ -19,7 +74,7 @@ void ht__dataset_free(ht_dataset *d)
 	memset(d, 0, sizeof *d);
 }
 
-void ht__binary_free(ht_binary *b)
+void ht_learn__binary_free(ht_binary *b)
 {
 	ht__free(b->w);
 	ht__free(b->sv);
@@ -28,50 +83,6 @@ void ht__binary_free(ht_binary *b)
 }
 
 static void quiet(const char *s) { (void)s; }
-
-double ht__kernel(const ht_learn_params *p, const uint32_t *ia, const double *va, size_t na, const uint32_t *ib,
-		  const double *vb, size_t nb)
-{
-	double dot = 0, sa = 0, sb = 0;
-	size_t i = 0, j = 0;
-	while (i < na && j < nb) {
-		if (ia[i] == ib[j])
-			dot += va[i++] * vb[j++];
-		else if (ia[i] < ib[j])
-			i++;
-		else
-			j++;
-	}
-	if (p->solver == HT_SOLVER_POLY)
-		return pow(p->gamma * dot + p->coef0, p->degree);
-	for (i = 0; i < na; i++)
-		sa += va[i] * va[i];
-	for (j = 0; j < nb; j++)
-		sb += vb[j] * vb[j];
-	double d2 = sa + sb - 2 * dot;
-	return exp(-p->gamma * (d2 > 0 ? d2 : 0));
-}
-
-double ht__margin(const ht_binary *b, const ht_dataset *d, const ht_learn_params *p, size_t item)
-{
-	const uint32_t *ix = d->idx + d->row[item];
-	const double *vx = d->val + d->row[item];
-	size_t nx = d->row[item + 1] - d->row[item];
-	if (p->solver == HT_SOLVER_LINEAR) {
-		double s = b->bias;
-		if (b->w)
-			for (size_t k = 0; k < nx; k++)
-				s += b->w[ix[k]] * vx[k];
-		return s;
-	}
-	double s = -b->rho;
-	for (size_t k = 0; k < b->n_sv; k++) {
-		size_t r = b->sv[k];
-		s += b->coef[k] * ht__kernel(p, ix, vx, nx, d->idx + d->row[r], d->val + d->row[r],
-					       d->row[r + 1] - d->row[r]);
-	}
-	return s;
-}
 
 /* Shared, read-only node arrays in the layout both libraries use ({int index; double value}, -1 terminated). */
 typedef struct nodes {
@@ -170,6 +181,17 @@ static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct fe
 	return 0;
 }
 
+typedef struct sv_pair {
+	size_t item;
+	double coef;
+} sv_pair;
+
+static int by_item(const void *a, const void *b)
+{
+	const sv_pair *x = a, *y = b;
+	return (x->item > y->item) - (x->item < y->item);
+}
+
 static int train_kernel(ht_binary *b, job *j, size_t label, double *y, struct svm_node **x)
 {
 	size_t npos = binary_problem(j, label, y, (void **)x);
@@ -213,23 +235,22 @@ static int train_kernel(ht_binary *b, job *j, size_t label, double *y, struct sv
 	if (!b->sv || !b->coef) {
 		rc = HT_ENOMEM;
 	} else {
-		/* sv_indices are 1-based positions in prob; map to dataset items, keep ascending order. */
-		for (size_t k = 0; k < b->n_sv; k++) {
-			size_t pos = (size_t)m->sv_indices[k] - 1;
-			b->sv[k] = j->items ? j->items[pos] : pos;
-			b->coef[k] = sign * m->sv_coef[0][k];
-		}
-		for (size_t k = 1; k < b->n_sv; k++) { /* insertion sort pairs (already ascending from libsvm) */
-			size_t s = b->sv[k];
-			double c = b->coef[k];
-			size_t q = k;
-			while (q > 0 && b->sv[q - 1] > s) {
-				b->sv[q] = b->sv[q - 1];
-				b->coef[q] = b->coef[q - 1];
-				q--;
+		/* sv_indices are 1-based positions in prob, grouped by class: map them to dataset items and sort the
+		 * (item, coefficient) pairs by item (items are distinct, so any sort gives the same order). */
+		sv_pair *pairs = ht__calloc(b->n_sv ? b->n_sv : 1, sizeof *pairs);
+		if (!pairs) {
+			rc = HT_ENOMEM;
+		} else {
+			for (size_t k = 0; k < b->n_sv; k++) {
+				size_t pos = (size_t)m->sv_indices[k] - 1;
+				pairs[k] = (sv_pair){j->items ? j->items[pos] : pos, sign * m->sv_coef[0][k]};
 			}
-			b->sv[q] = s;
-			b->coef[q] = c;
+			qsort(pairs, b->n_sv, sizeof *pairs, by_item);
+			for (size_t k = 0; k < b->n_sv; k++) {
+				b->sv[k] = pairs[k].item;
+				b->coef[k] = pairs[k].coef;
+			}
+			ht__free(pairs);
 		}
 		b->rho = sign * m->rho[0];
 	}
@@ -288,7 +309,7 @@ static int build_nodes(nodes *nd, const ht_dataset *d, int with_bias)
 	return 0;
 }
 
-int ht__learn(ht_binary *out, const ht_dataset *d, const size_t *items, size_t n_items, const ht_learn_params *p,
+int ht_learn__train(ht_binary *out, const ht_dataset *d, const size_t *items, size_t n_items, const ht_learn_params *p,
 	      ht_error *err)
 {
 	if (d->n_features >= (size_t)INT32_MAX - 1 || d->n_items >= (size_t)INT32_MAX)
@@ -322,7 +343,7 @@ int ht__learn(ht_binary *out, const ht_dataset *d, const size_t *items, size_t n
 	ht__free(nd.start);
 	if (j.rc < 0) {
 		for (size_t l = 0; l < d->n_labels; l++)
-			ht__binary_free(&out[l]);
+			ht_learn__binary_free(&out[l]);
 		if (j.rc == HT_ENOMEM)
 			return HT_NOMEM(err);
 		return ht__err(err, j.rc, "%s", j.msg[0] ? j.msg : "training failed");
@@ -330,27 +351,25 @@ int ht__learn(ht_binary *out, const ht_dataset *d, const size_t *items, size_t n
 	return 0;
 }
 
-/* Deterministic fold assignment: groups in order of first appearance, dealt round-robin. */
-int ht__folds(int *fold, const ht_dataset *d, int k)
+/* Groups are mapped to dense numbers in order of first appearance with a small open table: the keys are article
+ * indices, dense and ascending in corpus order, but nothing here relies on it. */
+int ht_learn__folds(int *fold, const size_t *group, size_t n, int k, ht_error *err)
 {
-	/* Map each group key to a dense index in order of first appearance. Group keys are article indices,
-	 * which are dense and ascending in corpus order, but do not rely on it: use a small open table. */
-	size_t n = d->n_items;
 	size_t cap = 16;
 	while (cap < 2 * n + 2)
 		cap *= 2;
-	size_t *keys = ht__malloc(cap * sizeof *keys);
-	int *vals = ht__malloc(cap * sizeof *vals);
+	size_t *keys = ht__calloc(cap, sizeof *keys);
+	int *vals = ht__calloc(cap, sizeof *vals);
 	if (!keys || !vals) {
 		ht__free(keys);
 		ht__free(vals);
-		return HT_ENOMEM;
+		return HT_NOMEM(err);
 	}
 	for (size_t i = 0; i < cap; i++)
 		keys[i] = SIZE_MAX;
 	int next = 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t g = d->group[i];
+		size_t g = group[i];
 		size_t h = (g * 0x9E3779B97F4A7C15ULL) & (cap - 1);
 		while (keys[h] != SIZE_MAX && keys[h] != g)
 			h = (h + 1) & (cap - 1);
@@ -363,43 +382,4 @@ int ht__folds(int *fold, const ht_dataset *d, int k)
 	ht__free(keys);
 	ht__free(vals);
 	return 0;
-}
-
-int ht__cv_margins(double *margins, const ht_dataset *d, int k, const ht_learn_params *p, ht_error *err)
-{
-	int rc = 0;
-	int *fold = ht__calloc(d->n_items ? d->n_items : 1, sizeof *fold);
-	size_t *train_items = ht__calloc(d->n_items ? d->n_items : 1, sizeof *train_items);
-	ht_binary *bins = ht__calloc(d->n_labels ? d->n_labels : 1, sizeof *bins);
-	if (!fold || !train_items || !bins) {
-		rc = HT_NOMEM(err);
-		goto cleanup;
-	}
-	if ((rc = ht__folds(fold, d, k)) < 0) {
-		rc = HT_NOMEM(err);
-		goto cleanup;
-	}
-	for (int f = 0; f < k; f++) {
-		size_t nt = 0;
-		for (size_t i = 0; i < d->n_items; i++)
-			if (fold[i] != f)
-				train_items[nt++] = i;
-		if (nt == d->n_items) /* an empty fold (fewer groups than folds) */
-			continue;
-		if ((rc = ht__learn(bins, d, train_items, nt, p, err)) < 0)
-			goto cleanup;
-		for (size_t i = 0; i < d->n_items; i++)
-			if (fold[i] == f)
-				for (size_t l = 0; l < d->n_labels; l++)
-					margins[i * d->n_labels + l] = ht__margin(&bins[l], d, p, i);
-		for (size_t l = 0; l < d->n_labels; l++)
-			ht__binary_free(&bins[l]);
-		if (p->progress)
-			p->progress(p->progress_ctx, p->phase ? p->phase : "cross-validation", (size_t)f + 1, (size_t)k);
-	}
-cleanup:
-	ht__free(fold);
-	ht__free(train_items);
-	ht__free(bins);
-	return rc;
 }

@@ -1,6 +1,7 @@
 /*
- * learn.h: binary one-vs-rest learners behind one interface (LIBLINEAR for linear models, libsvm for kernels),
- * trained per label on worker threads, plus cross-validated margins, Platt calibration and thresholds.
+ * learn.h: the training rows and the binary one-vs-rest learners behind one interface (LIBLINEAR for linear
+ * models, libsvm for kernels), trained per label on worker threads; grouped folds; F1-optimal thresholds.
+ * Nothing here knows about text, features or models: learn/ sits on util/ only.
  *
  * Linear models use LIBLINEAR's dual coordinate descent for the L2-regularised L2-loss SVM (what LinearSVC
  * uses): on sparse TF-IDF it is about ten times faster than the primal Newton solver on MedQuAD. It shuffles with
@@ -14,18 +15,25 @@
 #include "healthtopics_train.h"
 #include "util/util.h"
 
-#include <math.h>
-
-/* TF-IDF rows of a training set, with labels and article groups. */
+/* Sparse training rows with labels and article groups. */
 typedef struct ht_dataset {
 	size_t n_items, n_features, n_labels;
 	size_t *row;        /* n_items + 1 offsets into idx/val */
 	uint32_t *idx;      /* 0-based feature ids, ascending per row */
 	double *val;
+	size_t cap;         /* capacity of idx/val while rows are added */
 	uint8_t *y;         /* n_items x n_labels, 1 when the item has the label */
 	size_t *group;      /* grouping key (article) per item */
 } ht_dataset;
-void ht__dataset_free(ht_dataset *d);
+
+/* Room for n items of n_labels labels over n_features features; rows are then added in order. */
+int ht_learn__dataset_init(ht_dataset *d, size_t n_items, size_t n_features, size_t n_labels, ht_error *err);
+/* Set item k's row (ids ascending), labels and group. Items must be added in order 0, 1, ... */
+int ht_learn__dataset_set(ht_dataset *d, size_t k, const uint32_t *idx, const double *val, size_t nnz,
+			  const uint32_t *labels, size_t n_labels, size_t group, ht_error *err);
+void ht_learn__dataset_free(ht_dataset *d);
+/* 1 when the rarest label has fewer than a third of the most common one's items (class weights: auto). */
+int ht_learn__imbalanced(const ht_dataset *d);
 
 typedef struct ht_learn_params {
 	ht_solver solver;
@@ -49,38 +57,21 @@ typedef struct ht_binary {
 	double *coef;     /* y_i * alpha_i per support vector */
 	double rho;
 } ht_binary;
-void ht__binary_free(ht_binary *b);
+void ht_learn__binary_free(ht_binary *b);
 
-/* Train every label on the items subset (NULL: all). out has n_labels slots. */
-int ht__learn(ht_binary *out, const ht_dataset *d, const size_t *items, size_t n_items, const ht_learn_params *p,
-	      ht_error *err);
-
-/* Margin of dataset row `item` under a trained label. */
-double ht__margin(const ht_binary *b, const ht_dataset *d, const ht_learn_params *p, size_t item);
-
-/* Kernel value between two sparse rows. */
-double ht__kernel(const ht_learn_params *p, const uint32_t *ia, const double *va, size_t na, const uint32_t *ib,
-		  const double *vb, size_t nb);
+/* Train every label on the items subset (NULL: all). out has n_labels slots; on failure they are all freed. */
+int ht_learn__train(ht_binary *out, const ht_dataset *d, const size_t *items, size_t n_items,
+		    const ht_learn_params *p, ht_error *err);
 
 /*
- * Grouped k-fold: fold of each item (groups are dealt to folds in order of first appearance, round-robin over
- * groups sorted by a hash of their key, so folds are balanced and deterministic).
+ * Grouped k-fold: the fold of each item. Groups are numbered in order of first appearance and dealt to folds
+ * round-robin in that order, so every group stays in one fold and the assignment is deterministic.
+ * `group` has n entries.
  */
-int ht__folds(int *fold, const ht_dataset *d, int k);
-
-/* Cross-validated margins (n_items x n_labels) with k folds. */
-int ht__cv_margins(double *margins, const ht_dataset *d, int k, const ht_learn_params *p, ht_error *err);
-
-/* Platt scaling: P(y=1|f) = 1 / (1 + exp(A f + B)), fitted on (margin, label) pairs with stride. */
-void ht__platt_fit(double *A, double *B, const double *margin, const uint8_t *y, size_t n, size_t stride);
-static inline double ht__platt_prob(double A, double B, double f)
-{
-	double z = A * f + B; /* computed without overflow for any margin */
-	return z >= 0 ? exp(-z) / (1.0 + exp(-z)) : 1.0 / (1.0 + exp(z));
-}
+int ht_learn__folds(int *fold, const size_t *group, size_t n, int k, ht_error *err);
 
 /* The margin threshold that maximises F1 for one label over (margin, label) pairs with stride. */
-double ht__best_threshold(const double *margin, const uint8_t *y, size_t n, size_t stride, ht_error *err,
-			  int *rc);
+int ht_learn__best_threshold(double *out, const double *margin, const uint8_t *y, size_t n, size_t stride,
+			     ht_error *err);
 
 #endif

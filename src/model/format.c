@@ -58,7 +58,7 @@ static void set_u64(unsigned char *p, uint64_t v)
 static int write_section(ht_buf *b, int id, const ht_model *m)
 {
 	int rc = 0;
-	size_t L = m->n_labels, F = ht__model_features(m);
+	size_t L = m->n_labels, F = ht_model__features(m);
 	switch (id) {
 	case SEC_META:
 		rc |= put_u32(b, (uint32_t)m->solver);
@@ -83,7 +83,7 @@ static int write_section(ht_buf *b, int id, const ht_model *m)
 		rc |= put_u32(b, (uint32_t)F);
 		for (size_t f = 0; f < F; f++) {
 			size_t len;
-			const char *s = ht__strtab_str(&m->vocab, (uint32_t)f, &len);
+			const char *s = ht_features__strtab_str(&m->vocab, (uint32_t)f, &len);
 			rc |= put_str(b, s, len);
 		}
 		break;
@@ -128,12 +128,12 @@ static int write_section(ht_buf *b, int id, const ht_model *m)
 	return rc ? HT_ENOMEM : 0;
 }
 
-int ht__model_serialize(ht_buf *out, const ht_model *m, ht_error *err)
+int ht_model__serialize(ht_buf *out, const ht_model *m, ht_error *err)
 {
 	int ids[6] = {SEC_META, SEC_LABELS, SEC_VOCAB, SEC_IDF, m->solver == HT_SOLVER_LINEAR ? SEC_LINEAR : SEC_KERNEL,
 		      SEC_CALIB};
 	const size_t nsec = 6;
-	if (ht__model_features(m) > UINT32_MAX || m->n_labels > UINT32_MAX || m->n_sv > UINT32_MAX)
+	if (ht_model__features(m) > UINT32_MAX || m->n_labels > UINT32_MAX || m->n_sv > UINT32_MAX)
 		return ht__err(err, HT_ELIMIT, "model too large for format version %d", HT_FORMAT_VERSION);
 	out->len = 0;
 	unsigned char zero[HEADER_SIZE + 6 * ENTRY_SIZE] = {0};
@@ -324,7 +324,7 @@ static int read_vocab(ht_model *m, cur *c, const ht_limits *lim)
 		return ht__err(c->err, HT_ELIMIT, "model has %u features, more than the limit of %zu", n, lim->max_vocabulary);
 	if (need(c, n, 4) < 0)
 		return HT_EFORMAT;
-	if (ht__strtab_reserve(&m->vocab, n, (size_t)(c->end - c->p)) < 0)
+	if (ht_features__strtab_reserve(&m->vocab, n, (size_t)(c->end - c->p)) < 0)
 		return HT_NOMEM(c->err);
 	for (uint32_t f = 0; f < n; f++) {
 		uint32_t len, id;
@@ -333,7 +333,7 @@ static int read_vocab(ht_model *m, cur *c, const ht_limits *lim)
 			return end_section(c);
 		if (len == 0)
 			return fail(c, "an empty term");
-		int added = ht__strtab_intern(&m->vocab, s, len, &id);
+		int added = ht_features__strtab_intern(&m->vocab, s, len, &id);
 		if (added < 0)
 			return HT_NOMEM(c->err);
 		if (!added)
@@ -344,7 +344,7 @@ static int read_vocab(ht_model *m, cur *c, const ht_limits *lim)
 
 static int read_idf(ht_model *m, cur *c)
 {
-	size_t F = ht__model_features(m);
+	size_t F = ht_model__features(m);
 	if (need(c, F, 8) < 0)
 		return HT_EFORMAT;
 	m->idf = ht__calloc(F ? F : 1, sizeof *m->idf);
@@ -358,7 +358,7 @@ static int read_idf(ht_model *m, cur *c)
 
 static int read_linear(ht_model *m, cur *c)
 {
-	size_t F = ht__model_features(m), L = m->n_labels;
+	size_t F = ht_model__features(m), L = m->n_labels;
 	uint32_t nf = get_u32(c), nl = get_u32(c);
 	if (c->bad)
 		return end_section(c);
@@ -380,7 +380,7 @@ static int read_linear(ht_model *m, cur *c)
 
 static int read_kernel(ht_model *m, cur *c)
 {
-	size_t F = ht__model_features(m), L = m->n_labels;
+	size_t F = ht_model__features(m), L = m->n_labels;
 	uint32_t nsv = get_u32(c), nl = get_u32(c);
 	uint64_t nnz = get_u64(c);
 	if (c->bad)
@@ -391,15 +391,9 @@ static int read_kernel(ht_model *m, cur *c)
 	if (need(c, (uint64_t)nsv + 1, 8) < 0 || need(c, nnz, 8) < 0 || ht__mul_overflows(L, nsv, &cells) ||
 	    need(c, cells, 8) < 0)
 		return fail(c, "support vectors run past the end");
-	m->n_sv = nsv;
-	m->sv_row = ht__calloc((size_t)nsv + 1, sizeof *m->sv_row);
-	m->sv_idx = ht__calloc(nnz ? nnz : 1, sizeof *m->sv_idx);
-	m->sv_val = ht__calloc(nnz ? nnz : 1, sizeof *m->sv_val);
-	m->sv_sq = ht__calloc(nsv ? nsv : 1, sizeof *m->sv_sq);
-	m->rho = ht__calloc(L, sizeof *m->rho);
-	m->coef = ht__calloc(cells ? cells : 1, sizeof *m->coef);
-	if (!m->sv_row || !m->sv_idx || !m->sv_val || !m->sv_sq || !m->rho || !m->coef)
-		return HT_NOMEM(c->err);
+	int rc = ht_model__alloc_kernel(m, nsv, (size_t)nnz, c->err);
+	if (rc < 0)
+		return rc;
 	for (size_t s = 0; s <= nsv; s++) {
 		m->sv_row[s] = get_u64(c);
 		if (!c->bad && ((s == 0 && m->sv_row[0] != 0) || (s > 0 && m->sv_row[s] < m->sv_row[s - 1]) ||
@@ -420,9 +414,7 @@ static int read_kernel(ht_model *m, cur *c)
 	for (size_t k = 0; k < cells && !c->bad; k++)
 		m->coef[k] = get_f64(c);
 	if (!c->bad)
-		for (size_t s = 0; s < nsv; s++)
-			for (uint64_t k = m->sv_row[s]; k < m->sv_row[s + 1]; k++)
-				m->sv_sq[s] += (double)m->sv_val[k] * m->sv_val[k];
+		ht_model__sv_norms(m->sv_sq, m->sv_row, nsv, m->sv_val, NULL);
 	return end_section(c);
 }
 
@@ -452,7 +444,7 @@ static uint32_t rd32(const unsigned char *p)
 }
 static uint64_t rd64(const unsigned char *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
 
-int ht__model_parse(ht_model **out, const unsigned char *data, size_t len, const ht_limits *limits, ht_error *err)
+int ht_model__parse(ht_model **out, const unsigned char *data, size_t len, const ht_limits *limits, ht_error *err)
 {
 	static const char *const names[] = {"", "meta", "labels", "vocabulary", "idf", "linear", "kernel", "calibration"};
 	ht_limits lim = limits ? *limits : (ht_limits)HT_LIMITS_INIT;
@@ -477,7 +469,7 @@ int ht__model_parse(ht_model **out, const unsigned char *data, size_t len, const
 		return ht__err(err, HT_EFORMAT, "corrupt model: header checksum mismatch");
 	if (rd32(data + 20) != 0 || rd32(data + 28) != 0)
 		return ht__err(err, HT_EFORMAT, "corrupt model: unknown header flags");
-	ht_model *m = ht__model_new();
+	ht_model *m = ht_model__new();
 	if (!m)
 		return HT_NOMEM(err);
 	int rc = 0;

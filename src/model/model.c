@@ -1,11 +1,10 @@
-/* model.c: model lifetime, accessors, and scoring. */
+/* model.c: model lifetime, accessors, per-thread classification memory and decisions. */
 #include "model/model.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
 
-ht_model *ht__model_new(void)
+ht_model *ht_model__new(void)
 {
 	ht_model *m = ht__calloc(1, sizeof *m);
 	if (m)
@@ -21,7 +20,7 @@ void ht_model_free(ht_model *m)
 		for (size_t i = 0; i < m->n_labels; i++)
 			ht__free(m->labels[i]);
 	ht__free(m->labels);
-	ht__strtab_free(&m->vocab);
+	ht_features__strtab_free(&m->vocab);
 	ht__free(m->idf);
 	ht__free(m->w);
 	ht__free(m->bias);
@@ -42,7 +41,7 @@ void ht_model_free(ht_model *m)
 size_t ht_model_label_count(const ht_model *m) { return m ? m->n_labels : 0; }
 const char *ht_model_label_name(const ht_model *m, size_t i) { return m && i < m->n_labels ? m->labels[i] : NULL; }
 int ht_model_is_multilabel(const ht_model *m) { return m ? m->multilabel : 0; }
-size_t ht_model_feature_count(const ht_model *m) { return m ? ht__model_features(m) : 0; }
+size_t ht_model_feature_count(const ht_model *m) { return m ? ht_model__features(m) : 0; }
 double ht_model_threshold(const ht_model *m, size_t i)
 {
 	return m && i < m->n_labels && m->multilabel ? m->threshold[i] : 0.0;
@@ -72,7 +71,7 @@ int ht_model_describe(char **out, const ht_model *m, ht_error *err)
 				    "heading_context: %d\nsublinear_tf: %d\n",
 				HT_FORMAT_VERSION, HT_VERSION_STRING, m->unicode_version ? m->unicode_version : "",
 				solvers[m->solver], m->multilabel ? "multilabel" : "multiclass", m->n_labels,
-				ht__model_features(m), m->fx.ngram_min, m->fx.ngram_max, m->fx.stop_words,
+				ht_model__features(m), m->fx.ngram_min, m->fx.ngram_max, m->fx.stop_words,
 				m->fx.heading_context, m->fx.sublinear_tf);
 	if (rc == 0 && m->solver != HT_SOLVER_LINEAR)
 		rc = ht__buf_printf(&b, "support_vectors: %zu\ngamma: %g\ndegree: %d\ncoef0: %g\n", m->n_sv, m->gamma,
@@ -90,32 +89,33 @@ int ht_model_describe(char **out, const ht_model *m, ht_error *err)
 	return 0;
 }
 
-int ht__classifier_init(ht_classifier *c, const ht_model *m)
+int ht_model__classifier_init(ht_classifier *c, const ht_model *m, ht_error *err)
 {
 	memset(c, 0, sizeof *c);
 	c->m = m;
 	c->sorted = m->solver != HT_SOLVER_LINEAR;
 	c->margin = ht__calloc(m->n_labels ? m->n_labels : 1, sizeof *c->margin);
 	if (!c->margin)
-		return HT_ENOMEM;
+		return HT_NOMEM(err);
 	if (m->n_sv) {
 		c->kvals = ht__calloc(m->n_sv, sizeof *c->kvals);
 		if (!c->kvals) {
 			ht__free(c->margin);
-			return HT_ENOMEM;
+			c->margin = NULL;
+			return HT_NOMEM(err);
 		}
 	}
 	return 0;
 }
 
-void ht__classifier_free(ht_classifier *c)
+void ht_model__classifier_free(ht_classifier *c)
 {
-	ht__fx_scratch_free(&c->fx);
+	ht_features__fx_scratch_free(&c->fx);
 	ht__vec_free(&c->ids);
 	ht__vec_free(&c->keys);
 	ht__vec_free(&c->kq);
-	ht__sparse_free(&c->x);
-	ht__counter_free(&c->counts);
+	ht_features__sparse_free(&c->x);
+	ht_features__counter_free(&c->counts);
 	ht__free(c->kvals);
 	ht__free(c->margin);
 }
@@ -130,9 +130,9 @@ static int resolve_keys(ht_classifier *c)
 	/* ids are appended: keys are resolved in chunks while a long text is still being tokenised */
 	for (size_t i = 0; i < n; i++) {
 		if (i + 8 < n)
-			ht__strtab_prefetch(v, c->kq.data[i + 8].hash);
+			ht_features__strtab_prefetch(v, c->kq.data[i + 8].hash);
 		ht_key k = c->kq.data[i];
-		int64_t id = ht__strtab_find_hashed(v, c->keys.data + k.off, k.len, k.hash);
+		int64_t id = ht_features__strtab_find_hashed(v, c->keys.data + k.off, k.len, k.hash);
 		if (id >= 0)
 			c->ids.data[c->ids.len++] = (uint32_t)id;
 	}
@@ -146,15 +146,15 @@ static int collect_key(void *ctx, const char *key, size_t len)
 	ht_classifier *c = ctx;
 	if (len > UINT32_MAX)
 		return 0; /* longer than any vocabulary term can be */
-	ht_key k = {c->keys.len, (uint32_t)len, ht__hash_bytes(key, len)};
+	ht_key k = {c->keys.len, (uint32_t)len, ht_features__hash_bytes(key, len)};
 	if (ht__vec_push(&c->kq, k) < 0 || ht__buf_append(&c->keys, key, len) < 0)
 		return HT_ENOMEM;
-	ht__strtab_prefetch(&c->m->vocab, k.hash);
+	ht_features__strtab_prefetch(&c->m->vocab, k.hash);
 	/* Resolve in chunks: a huge text then needs memory for its ids, not for all of its keys at once. */
 	return c->kq.len >= 8192 ? resolve_keys(c) : 0;
 }
 
-int ht__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
+int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
 			     ht_error *err)
 {
 	const ht_model *m = c->m;
@@ -166,71 +166,25 @@ int ht__classifier_vectorize(ht_classifier *c, const char *text, size_t len, con
 	c->ids.len = 0;
 	c->keys.len = 0;
 	c->kq.len = 0;
-	int rc = ht__fx_terms(&c->fx, &m->fx, text ? text : "", len, heading, hlen, m->limits.reject_invalid_utf8,
+	int rc = ht_features__fx_terms(&c->fx, &m->fx, text ? text : "", len, heading, hlen, m->limits.reject_invalid_utf8,
 			      collect_key, c, err);
 	if (rc < 0)
 		return rc == HT_ENOMEM ? HT_NOMEM(err) : rc;
 	if (resolve_keys(c) < 0)
 		return HT_NOMEM(err);
-	if ((c->sorted ? ht__tfidf(&c->x, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf)
-		       : ht__tfidf_unsorted(&c->x, &c->counts, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf)) < 0)
-		return HT_NOMEM(err);
-	return 0;
+	return c->sorted ? ht_features__tfidf(&c->x, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf, err)
+			 : ht_features__tfidf_unsorted(&c->x, &c->counts, c->ids.data, c->ids.len, m->idf,
+						       m->fx.sublinear_tf, err);
 }
 
-/*
- * Linear: margin = b + sum_j x_j w[j,:], walking the feature-major weight rows of the text's non-zeros.
- * Kernel: the kernel values against every support vector (shared by all labels) form a vector k, and the
- * margins are coef * k - rho in one BLAS matrix-vector product.
- */
-void ht__classifier_margins(ht_classifier *c)
+/* Margins of c->x into c->margin. */
+void ht_model__classifier_margins(ht_classifier *c)
 {
-	const ht_model *m = c->m;
-	size_t L = m->n_labels, nx = c->x.idx.len;
-	const uint32_t *ix = c->x.idx.data;
-	const double *vx = c->x.val.data;
-	if (m->solver == HT_SOLVER_LINEAR) {
-		for (size_t l = 0; l < L; l++)
-			c->margin[l] = m->bias[l];
-		for (size_t k = 0; k < nx; k++) {
-			const float *row = m->w + (size_t)ix[k] * L;
-			double v = vx[k];
-			for (size_t l = 0; l < L; l++)
-				c->margin[l] += v * row[l];
-		}
-		return;
-	}
-	double sx = 0;
-	for (size_t k = 0; k < nx; k++)
-		sx += vx[k] * vx[k];
-	for (size_t s = 0; s < m->n_sv; s++) {
-		const uint32_t *is = m->sv_idx + m->sv_row[s];
-		const float *vs = m->sv_val + m->sv_row[s];
-		size_t ns = (size_t)(m->sv_row[s + 1] - m->sv_row[s]), i = 0, j = 0;
-		double dot = 0;
-		while (i < nx && j < ns) {
-			if (ix[i] == is[j])
-				dot += vx[i++] * vs[j++];
-			else if (ix[i] < is[j])
-				i++;
-			else
-				j++;
-		}
-		if (m->solver == HT_SOLVER_POLY) {
-			c->kvals[s] = pow(m->gamma * dot + m->coef0, m->degree);
-		} else {
-			double d2 = sx + m->sv_sq[s] - 2 * dot;
-			c->kvals[s] = exp(-m->gamma * (d2 > 0 ? d2 : 0));
-		}
-	}
-	for (size_t l = 0; l < L; l++)
-		c->margin[l] = -m->rho[l];
-	if (m->n_sv)
-		cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)L, (int)m->n_sv, 1.0, m->coef, (int)m->n_sv, c->kvals, 1,
-			    1.0, c->margin, 1);
+	ht_model__scorer s = ht_model__scorer_of(c->m);
+	ht_model__score(c->margin, c->kvals, &s, c->x.idx.data, c->x.val.data, c->x.idx.len);
 }
 
-int ht__decide(const ht_model *m, const double *margin, double *prob, unsigned char *assigned)
+int ht_model__decide(const ht_model *m, const double *margin, double *prob, unsigned char *assigned)
 {
 	size_t L = m->n_labels;
 	int count = 0;
@@ -238,7 +192,7 @@ int ht__decide(const ht_model *m, const double *margin, double *prob, unsigned c
 		for (size_t l = 0; l < L; l++) {
 			int on = margin[l] >= m->threshold[l];
 			if (prob)
-				prob[l] = ht__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
+				prob[l] = ht_model__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
 			if (assigned)
 				assigned[l] = (unsigned char)on;
 			count += on;
@@ -252,7 +206,7 @@ int ht__decide(const ht_model *m, const double *margin, double *prob, unsigned c
 	if (prob) {
 		double sum = 0;
 		for (size_t l = 0; l < L; l++)
-			sum += prob[l] = ht__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
+			sum += prob[l] = ht_model__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
 		for (size_t l = 0; l < L; l++)
 			prob[l] = sum > 0 ? prob[l] / sum : 1.0 / (double)L;
 	}

@@ -1,13 +1,16 @@
 /*
- * model.h: the in-memory model shared by the format code, the trainer and the classify API.
- * A model is immutable once built or loaded.
+ * model.h: the in-memory model shared by the format code, the trainer and the classify API; its decision
+ * function (ht_model__score) and calibration. A model is immutable once built or loaded.
+ * This is the classify side of model/: it depends on features/, text/ and util/ only. The training side
+ * (assembling a model from trained labels, cross-validated margins) is model/build.h.
  */
 #ifndef HT_MODEL_H
 #define HT_MODEL_H
 
 #include "features/features.h"
-#include "learn/learn.h"
 #include "healthtopics_train.h"
+
+#include <math.h>
 
 struct ht_model {
 	ht_fx fx;
@@ -37,10 +40,59 @@ struct ht_model {
 	char *unicode_version;
 };
 
-static inline size_t ht__model_features(const ht_model *m) { return ht__strtab_count(&m->vocab); }
+static inline size_t ht_model__features(const ht_model *m) { return ht_features__strtab_count(&m->vocab); }
 
 /* Allocate an empty model (all pointers NULL). */
-ht_model *ht__model_new(void);
+ht_model *ht_model__new(void);
+
+/*
+ * Allocate a kernel model's support-vector pool (nsv vectors, nnz non-zeros, n_labels x nsv coefficients); the
+ * loader and the trainer fill it, then call ht_model__sv_norms. Returns 0 or HT_ENOMEM (err filled).
+ */
+int ht_model__alloc_kernel(ht_model *m, size_t nsv, size_t nnz, ht_error *err);
+/* Squared norms of the support vectors sv_row/valf (float) or sv_row/vald (double; exactly one is set). */
+void ht_model__sv_norms(double *sq, const uint64_t *sv_row, size_t nsv, const float *valf, const double *vald);
+
+/*
+ * The decision function's parameters: a view of a model's arrays, or of a trainer's double-precision ones
+ * during cross-validation (ht_model__decision in build.h). Linear: margin = bias + x . w, weights feature-major
+ * (n_features x n_labels), exactly one of wf / wd set. Kernel: margin = coef . k(x, sv) - rho over a pool of
+ * support vectors shared by all labels, exactly one of sv_valf / sv_vald set.
+ */
+typedef struct ht_model__scorer {
+	ht_solver solver;
+	double gamma, coef0;
+	int degree;
+	size_t n_labels;
+	const float *wf;
+	const double *wd, *bias;
+	size_t n_sv;
+	const uint64_t *sv_row;
+	const uint32_t *sv_idx;
+	const float *sv_valf;
+	const double *sv_vald, *sv_sq, *coef, *rho;
+} ht_model__scorer;
+ht_model__scorer ht_model__scorer_of(const ht_model *m);
+
+/*
+ * The one decision function: margins (n_labels) of the sparse vector (ix, vx, nx) under s. Kernel models need
+ * ix ascending and write the kernel value against every support vector to kvals (n_sv); linear models take
+ * ix in any order and leave kvals alone. Cross-validation, classification and explain all score through it, so
+ * the margins calibration is fitted on and the margins it is applied to come from the same code.
+ */
+void ht_model__score(double *margin, double *kvals, const ht_model__scorer *s, const uint32_t *ix,
+		     const double *vx, size_t nx);
+
+/* What explain reports for feature j of the text last scored (see score.c): its weight in the label's margin. */
+double ht_model__term_weight(const ht_model *m, size_t label, uint32_t j, double v, const double *kvals);
+
+/* Platt scaling: P(y=1|f) = 1 / (1 + exp(A f + B)), fitted on (margin, label) pairs with stride. */
+void ht_model__platt_fit(double *A, double *B, const double *margin, const uint8_t *y, size_t n, size_t stride);
+static inline double ht_model__platt_prob(double A, double B, double f)
+{
+	double z = A * f + B; /* computed without overflow for any margin */
+	return z >= 0 ? exp(-z) / (1.0 + exp(-z)) : 1.0 / (1.0 + exp(z));
+}
 
 /* A term key of the text being classified: where its bytes are in ht_classifier.keys, and its hash. */
 typedef struct ht_key {
@@ -63,19 +115,19 @@ typedef struct ht_classifier {
 	double *kvals;   /* kernel values per support vector */
 	double *margin;  /* per label */
 } ht_classifier;
-int ht__classifier_init(ht_classifier *c, const ht_model *m);
-void ht__classifier_free(ht_classifier *c);
+int ht_model__classifier_init(ht_classifier *c, const ht_model *m, ht_error *err);
+void ht_model__classifier_free(ht_classifier *c);
 
 /* Vectorise a text (with heading context) into c->x. */
-int ht__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
+int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
 			     ht_error *err);
 /* Margins of c->x into c->margin. */
-void ht__classifier_margins(ht_classifier *c);
+void ht_model__classifier_margins(ht_classifier *c);
 /* Turn margins into probabilities and decisions; returns assigned count. */
-int ht__decide(const ht_model *m, const double *margin, double *prob, unsigned char *assigned);
+int ht_model__decide(const ht_model *m, const double *margin, double *prob, unsigned char *assigned);
 
 /* Serialise / parse the file format (docs/model-format.md). */
-int ht__model_serialize(ht_buf *out, const ht_model *m, ht_error *err);
-int ht__model_parse(ht_model **out, const unsigned char *data, size_t len, const ht_limits *limits, ht_error *err);
+int ht_model__serialize(ht_buf *out, const ht_model *m, ht_error *err);
+int ht_model__parse(ht_model **out, const unsigned char *data, size_t len, const ht_limits *limits, ht_error *err);
 
 #endif

@@ -28,7 +28,7 @@ static size_t bullet_marker(const char *s, size_t len)
 	return 0;
 }
 
-ht_unit_kind ht__line_kind(const char *line, size_t len)
+ht_unit_kind ht_text__line_kind(const char *line, size_t len)
 {
 	while (len && is_space((unsigned char)*line)) {
 		line++;
@@ -93,7 +93,7 @@ static int close_paragraph(ht_segments *out, const char *text, size_t *start, si
  * right after a bullet continues that bullet; other lines join the open paragraph. The heading context of every
  * unit is the nearest heading above it (headings themselves have none).
  */
-int ht__segment_article(ht_segments *out, const char *text, size_t len)
+int ht_text__segment_article(ht_segments *out, const char *text, size_t len, ht_error *err)
 {
 	size_t i = 0, first = out->len;
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) /* byte order mark */
@@ -111,14 +111,14 @@ int ht__segment_article(ht_segments *out, const char *text, size_t len)
 			b--;
 		if (a == b) {
 			if (close_paragraph(out, text, &para_start, para_end, para_lines) < 0)
-				return HT_ENOMEM;
+				return HT_NOMEM(err);
 			after_bullet = 0;
 		} else {
-			ht_unit_kind kind = ht__line_kind(text + a, b - a);
+			ht_unit_kind kind = ht_text__line_kind(text + a, b - a);
 			if (kind != HT_UNIT_PARAGRAPH) {
 				if (close_paragraph(out, text, &para_start, para_end, para_lines) < 0 ||
 				    push(out, a, b, kind) < 0)
-					return HT_ENOMEM;
+					return HT_NOMEM(err);
 				after_bullet = kind == HT_UNIT_BULLET;
 			} else if (after_bullet && a > i) {
 				out->data[out->len - 1].end = b;
@@ -137,7 +137,7 @@ int ht__segment_article(ht_segments *out, const char *text, size_t len)
 		i = eol + 1;
 	}
 	if (close_paragraph(out, text, &para_start, para_end, para_lines) < 0)
-		return HT_ENOMEM;
+		return HT_NOMEM(err);
 	size_t heading = SIZE_MAX;
 	for (size_t k = first; k < out->len; k++) {
 		out->data[k].heading = out->data[k].kind == HT_UNIT_HEADING ? SIZE_MAX : heading;

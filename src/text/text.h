@@ -24,15 +24,18 @@ typedef struct ht_tokens {
 } ht_tokens;
 
 /* Append the tokens of text to t. reject_invalid: invalid UTF-8 gives HT_EUTF8 (with its byte offset). */
-int ht__tokenize(ht_tokens *t, const char *text, size_t len, int reject_invalid, ht_error *err);
-void ht__tokens_clear(ht_tokens *t); /* keeps capacity */
-void ht__tokens_free(ht_tokens *t);
+int ht_text__tokenize(ht_tokens *t, const char *text, size_t len, int reject_invalid, ht_error *err);
+void ht_text__tokens_clear(ht_tokens *t); /* keeps capacity */
+void ht_text__tokens_free(ht_tokens *t);
+
+/* Offset of the first invalid UTF-8 byte in s[0..len), or len when it is all valid. */
+size_t ht_text__utf8_invalid_at(const char *s, size_t len);
 
 /* 1 if the token is an English stop word. */
-int ht__is_stop_word(const char *tok, size_t len);
+int ht_text__is_stop_word(const char *tok, size_t len);
 
 /* The version string of the utf8proc in use (stored in models). */
-const char *ht__unicode_version(void);
+const char *ht_text__unicode_version(void);
 
 /* Units of an article. */
 typedef struct ht_segment {
@@ -42,9 +45,9 @@ typedef struct ht_segment {
 } ht_segment;
 typedef HT_VEC(ht_segment) ht_segments;
 
-int ht__segment_article(ht_segments *out, const char *text, size_t len);
+int ht_text__segment_article(ht_segments *out, const char *text, size_t len, ht_error *err);
 
 /* Kind of a single-line unit by its markers: "# " heading, bullet markers, else paragraph. */
-ht_unit_kind ht__line_kind(const char *line, size_t len);
+ht_unit_kind ht_text__line_kind(const char *line, size_t len);
 
 #endif

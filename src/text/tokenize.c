@@ -6,7 +6,7 @@
 #define NORM_DECOMPOSE (UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
 #define NORM_COMPOSE (UTF8PROC_STABLE | UTF8PROC_COMPOSE)
 
-const char *ht__unicode_version(void)
+const char *ht_text__unicode_version(void)
 {
 	return utf8proc_version();
 }
@@ -55,6 +55,21 @@ static int32_t decode(const unsigned char *s, size_t len, size_t *adv)
 	}
 	*adv = (size_t)n;
 	return cp;
+}
+
+size_t ht_text__utf8_invalid_at(const char *s, size_t len)
+{
+	size_t i = 0, adv;
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (decode((const unsigned char *)s + i, len - i, &adv) < 0)
+			return i;
+		i += adv;
+	}
+	return len;
 }
 
 static int push_token(ht_tokens *t, size_t off)
@@ -217,7 +232,7 @@ static int raw_joins(const unsigned char *s, size_t len, size_t *adv)
 	return 0;
 }
 
-int ht__tokenize(ht_tokens *t, const char *text, size_t len, int reject_invalid, ht_error *err)
+int ht_text__tokenize(ht_tokens *t, const char *text, size_t len, int reject_invalid, ht_error *err)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0;
@@ -287,14 +302,14 @@ int ht__tokenize(ht_tokens *t, const char *text, size_t len, int reject_invalid,
 	return 0;
 }
 
-void ht__tokens_clear(ht_tokens *t)
+void ht_text__tokens_clear(ht_tokens *t)
 {
 	t->bytes.len = 0;
 	t->toks.len = 0;
 	t->scratch.len = 0;
 }
 
-void ht__tokens_free(ht_tokens *t)
+void ht_text__tokens_free(ht_tokens *t)
 {
 	ht__vec_free(&t->bytes);
 	ht__vec_free(&t->toks);
@@ -314,7 +329,7 @@ static const char *const stop_words[] = {
 	"who", "whom", "why", "with", "you", "your", "yours", "yourself", "yourselves",
 };
 
-int ht__is_stop_word(const char *tok, size_t len)
+int ht_text__is_stop_word(const char *tok, size_t len)
 {
 	size_t lo = 0, hi = sizeof stop_words / sizeof *stop_words;
 	while (lo < hi) {

@@ -1,6 +1,7 @@
 /*
- * util.h: allocation through the hook, errors, growable arrays, hashing and checksums. Every module uses these;
- * nothing here knows about text or models.
+ * util.h: allocation through the hook, errors, growable arrays, hashing, checksums and file reading. Every
+ * module uses these; nothing here knows about text or models. The bare ht__ prefix belongs to util/ (as git__
+ * does in libgit2); every other module's internal names are ht_<module>__<verb>.
  */
 #ifndef HT_UTIL_H
 #define HT_UTIL_H
@@ -76,6 +77,13 @@ static inline uint64_t ht__fnv1a64(uint64_t h, const void *data, size_t len)
 /* CRC-32 (IEEE 802.3, reflected, as zlib and PNG use), continued with crc = previous result (start at 0). */
 uint32_t ht__crc32(uint32_t crc, const void *data, size_t len);
 
-/* SHA-256 is overkill for a corpus digest; the digest is 64-bit FNV-1a of every item, printed in hex. */
+/* Sort a[0..n) ascending in place (not stable; equal ids are indistinguishable). */
+void ht__sort_u32(uint32_t *a, size_t n);
+
+/*
+ * Read the whole regular file at path (at most max bytes, else HT_ELIMIT) into *out, NUL-terminated, caller
+ * frees with ht__free; *out_len excludes the NUL. HT_EIO with the reason when it cannot be opened or read.
+ */
+int ht__read_file(unsigned char **out, size_t *out_len, const char *path, size_t max, ht_error *err);
 
 #endif

@@ -77,5 +77,18 @@ head -c 100 "$T/tiny.htm" > "$T/trunc.htm"
 check "truncated model exits 2 with a message" '[ $rc -eq 2 ] && grep -q "corrupt model" "$T/trunc.err"'
 "$HT" classify --model "$T/missing.htm" < /dev/null 2> /dev/null; check "missing model exits 2" '[ $? -eq 2 ]'
 
+# option syntax (getopt_long): short options, --opt=value, "--", and the usage errors
+printf 'Regular massage eased my back pain.' | "$HT" classify -m "$T/tiny.htm" > "$T/short.jsonl"
+check "short option -m equals --model" 'cmp -s "$T/short.jsonl" "$T/text.jsonl"'
+printf 'Regular massage eased my back pain.' | "$HT" classify --model="$T/tiny.htm" -- - > "$T/eq.jsonl"
+check "--model=PATH and -- then - read stdin" 'cmp -s "$T/eq.jsonl" "$T/text.jsonl"'
+"$HT" classify --model "$T/tiny.htm" --model "$T/tiny.htm" < /dev/null 2> "$T/twice.err"
+check "an option given twice exits 1" '[ $? -eq 1 ] && grep -q "more than once" "$T/twice.err"'
+"$HT" classify --model "$T/tiny.htm" --pretty < /dev/null 2> /dev/null; check "--pretty without --article exits 1" '[ $? -eq 1 ]'
+"$HT" train --corpus "$DATA/tiny.tsv" --out "$T/x.htm" --gamma 2 2> /dev/null; check "--gamma with the linear solver exits 1" '[ $? -eq 1 ] && [ ! -e "$T/x.htm" ]'
+"$HT" eval --json=yes 2> /dev/null; check "a value for a flag exits 1" '[ $? -eq 1 ]'
+"$HT" cv --corpus "$DATA/tiny.tsv" --folds 1 2> /dev/null; check "cv --folds 1 exits 1" '[ $? -eq 1 ]'
+"$HT" classify --mod "$T/tiny.htm" < /dev/null 2> /dev/null; check "an abbreviated option exits 1" '[ $? -eq 1 ]'
+
 echo "cli: $pass passed, $failn failed"
 [ $failn -eq 0 ]

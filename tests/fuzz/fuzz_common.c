@@ -11,60 +11,6 @@ void fuzz_fail(const char *file, int line, const char *what)
 	abort();
 }
 
-/* Multi-label TSV: labels may be empty (no label) or several. */
-const char fuzz_tsv_corpus[] =
-	"benefits\tGentle exercise eases knee pain and improves strength over a few weeks.\n"
-	"benefits\tMost people sleep better and feel less tired after a month of treatment.\n"
-	"benefits,types\tThe app offers guided programmes that improve mobility for stiff joints.\n"
-	"benefits\tPain relief usually starts within an hour and lasts most of the day.\n"
-	"risks\tSide effects include nausea, dizziness and, rarely, stomach bleeding.\n"
-	"risks\tDo not use the device if you have a pacemaker or broken skin.\n"
-	"risks,alternatives\tLong-term use carries risks, so ask about physiotherapy instead.\n"
-	"risks\tStop taking the tablets and see a doctor if a rash or swelling appears.\n"
-	"types\tThere are two kinds of brace: a soft sleeve and a hinged support.\n"
-	"types\tMasks come as nasal pillows, nasal masks and full-face masks.\n"
-	"types\tYou can choose creams, patches or tablets; the dose differs for each.\n"
-	"alternatives\tOther options include weight loss, walking aids and hydrotherapy.\n"
-	"alternatives\tIf tablets do not suit you, a steroid injection or surgery may help.\n"
-	"alternatives\tMany people try acupuncture or massage before medication.\n"
-	"\tFree shipping on orders over forty dollars.\n"
-	"\tHome > Pain relief devices > TENS units\n"
-	"\tSign up for our newsletter to get weekly tips.\n"
-	"benefits,risks\tIt can ease pain quickly, but side effects such as heartburn are common.\n"
-	"types,alternatives\tBraces, insoles and walking sticks are the main kinds of aid.\n"
-	"benefits\tStrength training improves balance and reduces falls in older adults.\n"
-	"risks\tRare but serious risks include blood clots and infection after surgery.\n"
-	"types\tCaf\xc3\xa9 au lait spots, \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d and na\xc3\xafve r\xc3\xa9sum\xc3\xa9 come in many kinds.\n";
-
-const char fuzz_fasttext_corpus[] =
-	"__label__benefits Gentle exercise eases knee pain and improves strength.\n"
-	"__label__risks __label__alternatives Long-term use carries risks; ask about physiotherapy.\n"
-	"__label__types Masks come as nasal pillows, nasal masks and full-face masks.\n"
-	"Free shipping on orders over forty dollars.\n"
-	"__label__alternatives Other options include weight loss and hydrotherapy.\n";
-
-/* One article, every unit with exactly one label, so the model trained on it is multi-class. */
-const char fuzz_article_corpus[] =
-	"id: fuzz-kneepain-clinic\n"
-	"title: Knee pain: what helps\n"
-	"treatment: exercise\n"
-	"condition: knee osteoarthritis\n"
-	"style: clinic-blog\n"
-	"\n"
-	"[benefits] # How exercise helps\n"
-	"[benefits] Gentle exercise eases knee pain and improves strength over a few weeks.\n"
-	"[benefits] Most people walk further and sleep better after a month.\n"
-	"[types] # Kinds of exercise\n"
-	"[types] - Stretching and range-of-motion work\n"
-	"[types] - Strength training with bands or weights\n"
-	"[types] 1. Water-based exercise such as aqua aerobics\n"
-	"[risks] # Risks\n"
-	"[risks] Pushing too hard can cause swelling, and a fall can injure the joint.\n"
-	"[risks] Stop if the pain is sharp or the knee gives way.\n"
-	"[alternatives] # Other options\n"
-	"[alternatives] Weight loss, walking aids and injections are alternatives to exercise.\n"
-	"[alternatives] Surgery is an option when nothing else has helped.\n";
-
 static ht_model *models[FUZZ_MODELS], *strict_models[FUZZ_MODELS];
 static const char *const model_names[FUZZ_MODELS] = {"linear-multilabel", "rbf-multilabel", "poly-multiclass"};
 
@@ -72,29 +18,24 @@ const char *fuzz_model_name(int i) { return model_names[i]; }
 
 static ht_model *train_reference(int i, const ht_limits *lim)
 {
-	ht_corpus_options co = HT_CORPUS_OPTIONS_INIT;
 	ht_train_options to = HT_TRAIN_OPTIONS_INIT;
-	ht_corpus *c = NULL;
-	ht_model *m = NULL, *loaded = NULL;
+	ht_model *loaded = NULL;
 	ht_error err;
 	void *buf = NULL;
 	size_t len = 0;
-	const char *text = i == 2 ? fuzz_article_corpus : fuzz_tsv_corpus;
-	co.format = i == 2 ? HT_CORPUS_ARTICLE : HT_CORPUS_TSV;
 	to.min_df = 1;
 	to.threads = 1;
 	to.solver = i == 0 ? HT_SOLVER_LINEAR : i == 1 ? HT_SOLVER_RBF : HT_SOLVER_POLY;
 	to.folds = i == 2 ? 0 : 3; /* one article is one group: no cross-validation */
 	to.mode = i == 2 ? HT_MODE_MULTICLASS : HT_MODE_MULTILABEL;
-	if (ht_corpus_read_buffer(&c, text, strlen(text), "builtin", &co, &err) < 0 ||
-	    ht_train(&m, c, &to, &err) < 0 || ht_model_serialize(&buf, &len, m, &err) < 0 ||
-	    ht_model_load_buffer(&loaded, buf, len, lim, &err) < 0) {
+	ht_model *m = i == 2 ? fixture_train(fixture_article, HT_CORPUS_ARTICLE, &to)
+			     : fixture_train(fixture_tsv, HT_CORPUS_TSV, &to);
+	if (ht_model_serialize(&buf, &len, m, &err) < 0 || ht_model_load_buffer(&loaded, buf, len, lim, &err) < 0) {
 		fprintf(stderr, "cannot build reference model %d: %s\n", i, err.message);
 		abort();
 	}
 	ht_buffer_free(buf);
 	ht_model_free(m);
-	ht_corpus_free(c);
 	return loaded;
 }
 

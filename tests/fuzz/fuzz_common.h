@@ -1,6 +1,6 @@
 /*
- * fuzz_common.h: what the libFuzzer targets share: the reference models (trained in-process from tiny built-in
- * corpora on first use, so no model file has to be found at run time), a strict UTF-8 validator written
+ * fuzz_common.h: what the libFuzzer targets share: the reference models (trained in-process from the tiny
+ * built-in corpora of tests/fixtures on first use, so no model file has to be found at run time), a strict UTF-8 validator written
  * independently of the library, and an assertion that aborts (libFuzzer and the replay driver both report an
  * abort as a crash, with the input that caused it).
  */
@@ -12,6 +12,7 @@
 
 #include "healthtopics.h"
 #include "healthtopics_train.h"
+#include "fixtures.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -31,10 +32,7 @@ static inline int fuzz_pick_model(size_t size) { return (int)(size % FUZZ_MODELS
 /* Name of model i ("linear-multilabel", ...), for the seed writer. */
 const char *fuzz_model_name(int i);
 
-/* The built-in corpora the models are trained on (also written as seeds). */
-extern const char fuzz_tsv_corpus[];
-extern const char fuzz_fasttext_corpus[];
-extern const char fuzz_article_corpus[];
+/* The built-in corpora the models are trained on (also written as seeds) are tests/fixtures/fixtures.h's. */
 
 /* 1 when s[0..len) is well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). */
 int fuzz_utf8_valid(const uint8_t *s, size_t len);

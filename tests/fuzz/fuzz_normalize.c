@@ -47,7 +47,7 @@ static void check_tokens(const uint8_t *data, size_t size, int valid)
 {
 	ht_tokens t = {0};
 	ht_error err;
-	int rc = ht__tokenize(&t, (const char *)data, size, 0, &err);
+	int rc = ht_text__tokenize(&t, (const char *)data, size, 0, &err);
 	FUZZ_ASSERT(rc == 0);
 	for (size_t k = 0; k < t.toks.len; k++) {
 		ht_span sp = t.toks.data[k];
@@ -58,15 +58,15 @@ static void check_tokens(const uint8_t *data, size_t size, int valid)
 		FUZZ_ASSERT(k == 0 || t.toks.data[k - 1].off + t.toks.data[k - 1].len <= sp.off);
 	}
 	ht_tokens strict = {0};
-	rc = ht__tokenize(&strict, (const char *)data, size, 1, &err);
+	rc = ht_text__tokenize(&strict, (const char *)data, size, 1, &err);
 	if (valid) {
 		FUZZ_ASSERT(rc == 0 && strict.bytes.len == t.bytes.len && strict.toks.len == t.toks.len);
 		FUZZ_ASSERT(t.bytes.len == 0 || memcmp(strict.bytes.data, t.bytes.data, t.bytes.len) == 0);
 	} else {
 		FUZZ_ASSERT(rc == HT_EUTF8 && err.code == HT_EUTF8 && err.message[0]);
 	}
-	ht__tokens_free(&t);
-	ht__tokens_free(&strict);
+	ht_text__tokens_free(&t);
+	ht_text__tokens_free(&strict);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -89,8 +89,8 @@ int main(int argc, char **argv)
 		ht_buffer_free(buf);
 	}
 	bad |= write_tiny(argv[1]);
-	bad |= write_file(argv[1], "corpus_tsv", "builtin.tsv", fuzz_tsv_corpus, strlen(fuzz_tsv_corpus));
-	bad |= write_file(argv[1], "corpus_fasttext", "builtin.txt", fuzz_fasttext_corpus, strlen(fuzz_fasttext_corpus));
-	bad |= write_file(argv[1], "corpus_article", "builtin.txt", fuzz_article_corpus, strlen(fuzz_article_corpus));
+	bad |= write_file(argv[1], "corpus_tsv", "builtin.tsv", fixture_tsv, strlen(fixture_tsv));
+	bad |= write_file(argv[1], "corpus_fasttext", "builtin.txt", fixture_fasttext, strlen(fixture_fasttext));
+	bad |= write_file(argv[1], "corpus_article", "builtin.txt", fixture_article, strlen(fixture_article));
 	return bad;
 }

@@ -1,7 +1,7 @@
 /*
- * robust.h: what the robustness tests share: tiny built-in corpora, training a small reference model from them,
- * a counting allocator that can make the N-th allocation fail, and small file helpers. Everything goes through
- * the public API, so the tests keep holding while the internals change.
+ * robust.h: what the robustness tests share: the built-in corpora of tests/fixtures, options for small reference
+ * models, a counting allocator that can make the N-th allocation fail, and small file helpers. Everything goes
+ * through the public API, so the tests keep holding while the internals change.
  */
 #ifndef HT_ROBUST_H
 #define HT_ROBUST_H
@@ -18,56 +18,8 @@
 
 #include "healthtopics.h"
 #include "healthtopics_train.h"
+#include "fixtures.h"
 #include "test.h"
-
-/* A multi-label TSV corpus (labels may be empty or several). */
-static const char robust_tsv[] =
-	"benefits\tGentle exercise eases knee pain and improves strength over a few weeks.\n"
-	"benefits\tMost people sleep better and feel less tired after a month of treatment.\n"
-	"benefits,types\tThe app offers guided programmes that improve mobility for stiff joints.\n"
-	"benefits\tPain relief usually starts within an hour and lasts most of the day.\n"
-	"risks\tSide effects include nausea, dizziness and, rarely, stomach bleeding.\n"
-	"risks\tDo not use the device if you have a pacemaker or broken skin.\n"
-	"risks,alternatives\tLong-term use carries risks, so ask about physiotherapy instead.\n"
-	"risks\tStop taking the tablets and see a doctor if a rash or swelling appears.\n"
-	"types\tThere are two kinds of brace: a soft sleeve and a hinged support.\n"
-	"types\tMasks come as nasal pillows, nasal masks and full-face masks.\n"
-	"types\tYou can choose creams, patches or tablets; the dose differs for each.\n"
-	"alternatives\tOther options include weight loss, walking aids and hydrotherapy.\n"
-	"alternatives\tIf tablets do not suit you, a steroid injection or surgery may help.\n"
-	"alternatives\tMany people try acupuncture or massage before medication.\n"
-	"\tFree shipping on orders over forty dollars.\n"
-	"\tSign up for our newsletter to get weekly tips.\n"
-	"benefits,risks\tIt can ease pain quickly, but side effects such as heartburn are common.\n"
-	"types,alternatives\tBraces, insoles and walking sticks are the main kinds of aid.\n"
-	"benefits\tStrength training improves balance and reduces falls in older adults.\n"
-	"risks\tRare but serious risks include blood clots and infection after surgery.\n";
-
-/* A multi-class TSV corpus (one label per line). */
-static const char robust_multiclass_tsv[] =
-	"benefits\tGentle exercise eases knee pain and improves strength.\n"
-	"benefits\tMost people sleep better after a month of treatment.\n"
-	"benefits\tPain relief starts within an hour and lasts all day.\n"
-	"risks\tSide effects include nausea, dizziness and stomach bleeding.\n"
-	"risks\tDo not use the device if you have a pacemaker.\n"
-	"risks\tStop the tablets and see a doctor if a rash appears.\n"
-	"types\tThere are two kinds of brace: a soft sleeve and a hinged support.\n"
-	"types\tMasks come as nasal pillows, nasal masks and full-face masks.\n"
-	"types\tYou can choose creams, patches or tablets.\n";
-
-/* Read a corpus from memory; aborts the test program on failure (a broken fixture, not a finding). */
-static inline ht_corpus *robust_corpus(const char *text, ht_corpus_format format)
-{
-	ht_corpus_options co = HT_CORPUS_OPTIONS_INIT;
-	ht_corpus *c = NULL;
-	ht_error err;
-	co.format = format;
-	if (ht_corpus_read_buffer(&c, text, strlen(text), "fixture", &co, &err) < 0) {
-		fprintf(stderr, "fixture corpus does not read: %s\n", err.message);
-		exit(2);
-	}
-	return c;
-}
 
 /* Options for the small reference models: every n-gram kept, single-threaded unless asked. */
 static inline ht_train_options robust_options(ht_solver solver)
@@ -78,19 +30,6 @@ static inline ht_train_options robust_options(ht_solver solver)
 	o.folds = 3;
 	o.threads = 1;
 	return o;
-}
-
-static inline ht_model *robust_train(const char *text, ht_corpus_format format, const ht_train_options *o)
-{
-	ht_corpus *c = robust_corpus(text, format);
-	ht_model *m = NULL;
-	ht_error err;
-	if (ht_train(&m, c, o, &err) < 0) {
-		fprintf(stderr, "fixture model does not train: %s\n", err.message);
-		exit(2);
-	}
-	ht_corpus_free(c);
-	return m;
 }
 
 /* The model as file bytes; caller frees with ht_buffer_free. */

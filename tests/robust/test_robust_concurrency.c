@@ -105,11 +105,11 @@ static void *worker(void *p)
 static void test_setup(void)
 {
 	ht_train_options o = robust_options(HT_SOLVER_LINEAR);
-	models[0] = robust_train(robust_tsv, HT_CORPUS_TSV, &o);
+	models[0] = fixture_train(fixture_tsv, HT_CORPUS_TSV, &o);
 	o.solver = HT_SOLVER_RBF;
-	models[1] = robust_train(robust_tsv, HT_CORPUS_TSV, &o);
+	models[1] = fixture_train(fixture_tsv, HT_CORPUS_TSV, &o);
 	o.solver = HT_SOLVER_POLY;
-	models[2] = robust_train(robust_multiclass_tsv, HT_CORPUS_TSV, &o);
+	models[2] = fixture_train(fixture_multiclass_tsv, HT_CORPUS_TSV, &o);
 	for (int mi = 0; mi < MODELS; mi++) {
 		size_t L = ht_model_label_count(models[mi]);
 		CHECK(L <= MAXL);

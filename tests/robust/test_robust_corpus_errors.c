@@ -232,7 +232,7 @@ static void test_cli_train_writes_nothing(void)
 
 	/* a model before: byte-identical after, and nothing else in its directory */
 	ht_train_options o = robust_options(HT_SOLVER_LINEAR);
-	ht_model *m = robust_train(robust_multiclass_tsv, HT_CORPUS_TSV, &o);
+	ht_model *m = fixture_train(fixture_multiclass_tsv, HT_CORPUS_TSV, &o);
 	ht_error err;
 	CHECK_EQ_INT(ht_model_save(m, out, &err), 0);
 	ht_model_free(m);

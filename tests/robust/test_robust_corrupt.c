@@ -18,17 +18,17 @@ static fixture fx[3];
 static void setup(void)
 {
 	ht_train_options o = robust_options(HT_SOLVER_LINEAR);
-	ht_model *m = robust_train(robust_tsv, HT_CORPUS_TSV, &o);
+	ht_model *m = fixture_train(fixture_tsv, HT_CORPUS_TSV, &o);
 	fx[0].name = "linear multi-label";
 	fx[0].bytes = robust_bytes(m, &fx[0].len);
 	ht_model_free(m);
 	o.solver = HT_SOLVER_RBF;
-	m = robust_train(robust_tsv, HT_CORPUS_TSV, &o);
+	m = fixture_train(fixture_tsv, HT_CORPUS_TSV, &o);
 	fx[1].name = "rbf multi-label";
 	fx[1].bytes = robust_bytes(m, &fx[1].len);
 	ht_model_free(m);
 	o.solver = HT_SOLVER_POLY;
-	m = robust_train(robust_multiclass_tsv, HT_CORPUS_TSV, &o);
+	m = fixture_train(fixture_multiclass_tsv, HT_CORPUS_TSV, &o);
 	fx[2].name = "poly multi-class";
 	fx[2].bytes = robust_bytes(m, &fx[2].len);
 	ht_model_free(m);

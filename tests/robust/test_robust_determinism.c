@@ -33,7 +33,7 @@ static int same_bytes(const void *a, size_t alen, const void *b, size_t blen, co
 
 static void *train_bytes(const char *text, ht_corpus_format format, ht_train_options o, size_t *len)
 {
-	ht_model *m = robust_train(text, format, &o);
+	ht_model *m = fixture_train(text, format, &o);
 	void *b = robust_bytes(m, len);
 	ht_model_free(m);
 	return b;
@@ -49,7 +49,7 @@ static void test_in_process(void)
 			o.stop_words = 1;
 			o.ngram_max = 3;
 		}
-		const char *corpus = kind == 2 ? robust_multiclass_tsv : robust_tsv;
+		const char *corpus = kind == 2 ? fixture_multiclass_tsv : fixture_tsv;
 		size_t l0, l1;
 		void *b0 = train_bytes(corpus, HT_CORPUS_TSV, o, &l0);
 		for (int run = 1; run < 3; run++) {
@@ -103,7 +103,7 @@ static void compare_clis(const char *cli_a, const char *cli_b, int runs_each)
 {
 	char *dir = robust_tmpdir("determinism"), tsv[4200], out[4200], articles[4200];
 	snprintf(tsv, sizeof tsv, "%s/tiny.tsv", dir);
-	robust_write_file(tsv, robust_tsv, strlen(robust_tsv));
+	robust_write_file(tsv, fixture_tsv, strlen(fixture_tsv));
 	snprintf(articles, sizeof articles, "%s/corpus/articles", HT_SOURCE_DIR);
 	snprintf(out, sizeof out, "%s/model.htm", dir);
 	job jobs[] = {{articles, NULL, NULL, "article corpus, default options"},

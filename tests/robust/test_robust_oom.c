@@ -65,20 +65,20 @@ static const char fasttext_corpus[] = "__label__a __label__b knee pain\n__label_
 static void setup(void)
 {
 	ht_train_options o = robust_options(HT_SOLVER_LINEAR);
-	linear_model = robust_train(robust_tsv, HT_CORPUS_TSV, &o);
+	linear_model = fixture_train(fixture_tsv, HT_CORPUS_TSV, &o);
 	o.solver = HT_SOLVER_RBF;
-	rbf_model = robust_train(robust_tsv, HT_CORPUS_TSV, &o);
+	rbf_model = fixture_train(fixture_tsv, HT_CORPUS_TSV, &o);
 	o.solver = HT_SOLVER_LINEAR;
-	multiclass_model = robust_train(robust_multiclass_tsv, HT_CORPUS_TSV, &o);
+	multiclass_model = fixture_train(fixture_multiclass_tsv, HT_CORPUS_TSV, &o);
 	linear_bytes = robust_bytes(linear_model, &linear_len);
-	tsv_corpus = robust_corpus(robust_tsv, HT_CORPUS_TSV);
-	multiclass_corpus = robust_corpus(robust_multiclass_tsv, HT_CORPUS_TSV);
+	tsv_corpus = fixture_corpus(fixture_tsv, HT_CORPUS_TSV);
+	multiclass_corpus = fixture_corpus(fixture_multiclass_tsv, HT_CORPUS_TSV);
 	tmp = robust_tmpdir("oom");
 	char path[4200];
 	snprintf(path, sizeof path, "%s/model.htm", tmp);
 	robust_write_file(path, linear_bytes, linear_len);
 	snprintf(path, sizeof path, "%s/corpus.tsv", tmp);
-	robust_write_file(path, robust_tsv, strlen(robust_tsv));
+	robust_write_file(path, fixture_tsv, strlen(fixture_tsv));
 	snprintf(path, sizeof path, "%s/articles", tmp);
 	mkdir(path, 0755);
 	snprintf(path, sizeof path, "%s/articles/oom-kneepain.txt", tmp);
@@ -291,7 +291,7 @@ static void test_oom_describe_serialize_save(void)
 
 static void test_oom_corpus_reading(void)
 {
-	corpus_op tsv = {robust_tsv, HT_CORPUS_TSV, 0}, ft = {fasttext_corpus, HT_CORPUS_FASTTEXT, 0},
+	corpus_op tsv = {fixture_tsv, HT_CORPUS_TSV, 0}, ft = {fasttext_corpus, HT_CORPUS_FASTTEXT, 0},
 		  art = {article_corpus, HT_CORPUS_ARTICLE, 1}, aut = {article_corpus, HT_CORPUS_AUTO, 0};
 	CHECK(sweep("corpus tsv", op_corpus_buffer, &tsv) > 5);
 	CHECK(sweep("corpus fasttext", op_corpus_buffer, &ft) > 5);

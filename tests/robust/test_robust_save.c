@@ -47,11 +47,11 @@ static char *big_corpus(void)
 static void setup(void)
 {
 	ht_train_options o = robust_options(HT_SOLVER_LINEAR);
-	small_model = robust_train(robust_multiclass_tsv, HT_CORPUS_TSV, &o);
+	small_model = fixture_train(fixture_multiclass_tsv, HT_CORPUS_TSV, &o);
 	small_bytes = robust_bytes(small_model, &small_len);
 	char *corpus = big_corpus();
 	o.folds = 0;
-	big_model = robust_train(corpus, HT_CORPUS_TSV, &o);
+	big_model = fixture_train(corpus, HT_CORPUS_TSV, &o);
 	free(corpus);
 	big_bytes = robust_bytes(big_model, &big_len);
 	dir = robust_tmpdir("save");

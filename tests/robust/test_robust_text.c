@@ -29,7 +29,7 @@ static void test_setup(void)
 	ht_train_options o = robust_options(HT_SOLVER_LINEAR);
 	o.ngram_max = 1;
 	o.folds = 0;
-	model = robust_train(corpus, HT_CORPUS_TSV, &o);
+	model = fixture_train(corpus, HT_CORPUS_TSV, &o);
 	void *b;
 	size_t n;
 	b = robust_bytes(model, &n);
@@ -338,8 +338,8 @@ static void test_crlf_and_bom(void)
 	CHECK(SAME("\xef\xbb\xbfknee pain", "knee pain"));
 	CHECK(SAME("knee\r\npain\r\n", "knee pain"));
 	/* a corpus with a BOM and CRLF reads the same items as without */
-	ht_corpus *c1 = robust_corpus("a\tknee pain\nb\tback pain\n", HT_CORPUS_TSV),
-		  *c2 = robust_corpus("\xef\xbb\xbf" "a\tknee pain\r\nb\tback pain\r\n", HT_CORPUS_TSV);
+	ht_corpus *c1 = fixture_corpus("a\tknee pain\nb\tback pain\n", HT_CORPUS_TSV),
+		  *c2 = fixture_corpus("\xef\xbb\xbf" "a\tknee pain\r\nb\tback pain\r\n", HT_CORPUS_TSV);
 	CHECK_EQ_INT(ht_corpus_item_count(c2), 2);
 	for (size_t i = 0; i < 2 && i < ht_corpus_item_count(c2); i++) {
 		const ht_item *x = ht_corpus_item(c1, i), *y = ht_corpus_item(c2, i);

@@ -10,17 +10,17 @@ static void strtab_interns_and_grows(void)
 	for (int i = 0; i < 5000; i++) {
 		uint32_t id;
 		int n = snprintf(buf, sizeof buf, "term%d", i);
-		CHECK_EQ_INT(ht__strtab_intern(&t, buf, (size_t)n, &id), 1);
+		CHECK_EQ_INT(ht_features__strtab_intern(&t, buf, (size_t)n, &id), 1);
 		CHECK_EQ_INT(id, i);
 	}
 	uint32_t id;
-	CHECK_EQ_INT(ht__strtab_intern(&t, "term42", 6, &id), 0);
+	CHECK_EQ_INT(ht_features__strtab_intern(&t, "term42", 6, &id), 0);
 	CHECK_EQ_INT(id, 42);
-	CHECK_EQ_INT(ht__strtab_find(&t, "term4999", 8), 4999);
-	CHECK_EQ_INT(ht__strtab_find(&t, "term5000", 8), -1);
+	CHECK_EQ_INT(ht_features__strtab_find(&t, "term4999", 8), 4999);
+	CHECK_EQ_INT(ht_features__strtab_find(&t, "term5000", 8), -1);
 	size_t len;
-	CHECK(memcmp(ht__strtab_str(&t, 7, &len), "term7", 5) == 0 && len == 5);
-	ht__strtab_free(&t);
+	CHECK(memcmp(ht_features__strtab_str(&t, 7, &len), "term7", 5) == 0 && len == 5);
+	ht_features__strtab_free(&t);
 }
 
 static int collect(void *ctx, const char *key, size_t len)
@@ -36,13 +36,13 @@ static void ngrams_and_heading_context(void)
 	ht_fx fx = {1, 2, 0, 1, 1};
 	ht_fx_scratch s = {0};
 	char out[512] = "";
-	CHECK_EQ_INT(ht__fx_terms(&s, &fx, "Side effects are rare", 21, "Is it safe?", 11, 0, collect, out, NULL), 0);
+	CHECK_EQ_INT(ht_features__fx_terms(&s, &fx, "Side effects are rare", 21, "Is it safe?", 11, 0, collect, out, NULL), 0);
 	CHECK_STR(out, "side|side effects|effects|effects are|are|are rare|rare|h:is|h:it|h:safe|");
 	fx.stop_words = 1;
 	out[0] = 0;
-	CHECK_EQ_INT(ht__fx_terms(&s, &fx, "Side effects are rare", 21, NULL, 0, 0, collect, out, NULL), 0);
+	CHECK_EQ_INT(ht_features__fx_terms(&s, &fx, "Side effects are rare", 21, NULL, 0, 0, collect, out, NULL), 0);
 	CHECK_STR(out, "side|side effects|effects|effects rare|rare|");
-	ht__fx_scratch_free(&s);
+	ht_features__fx_scratch_free(&s);
 }
 
 /*

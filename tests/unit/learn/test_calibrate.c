@@ -1,5 +1,6 @@
 /* Platt scaling, F1-optimal thresholds and grouped folds. */
 #include "learn/learn.h"
+#include "model/model.h"
 #include "test.h"
 
 static void platt_is_monotone_and_calibrated(void)
@@ -15,16 +16,16 @@ static void platt_is_monotone_and_calibrated(void)
 	y[95] = 1;
 	y[105] = 0;
 	double A, B;
-	ht__platt_fit(&A, &B, m, y, N, 1);
+	ht_model__platt_fit(&A, &B, m, y, N, 1);
 	CHECK(A < 0);
-	CHECK(ht__platt_prob(A, B, 3) > 0.95);
-	CHECK(ht__platt_prob(A, B, -3) < 0.05);
-	CHECK_NEAR(ht__platt_prob(A, B, -B / A), 0.5, 1e-9);
+	CHECK(ht_model__platt_prob(A, B, 3) > 0.95);
+	CHECK(ht_model__platt_prob(A, B, -3) < 0.05);
+	CHECK_NEAR(ht_model__platt_prob(A, B, -B / A), 0.5, 1e-9);
 	for (int i = 1; i < N; i++)
-		CHECK(ht__platt_prob(A, B, m[i]) >= ht__platt_prob(A, B, m[i - 1]));
+		CHECK(ht_model__platt_prob(A, B, m[i]) >= ht_model__platt_prob(A, B, m[i - 1]));
 	/* extreme margins stay finite */
-	CHECK(ht__platt_prob(A, B, 1e300) <= 1.0);
-	CHECK(ht__platt_prob(A, B, -1e300) >= 0.0);
+	CHECK(ht_model__platt_prob(A, B, 1e300) <= 1.0);
+	CHECK(ht_model__platt_prob(A, B, -1e300) >= 0.0);
 }
 
 static void platt_with_stride(void)
@@ -39,10 +40,10 @@ static void platt_with_stride(void)
 		y[2 * i + 1] = i < 10;
 	}
 	double A1, B1, A2, B2;
-	ht__platt_fit(&A1, &B1, m, y, 20, 2);
-	ht__platt_fit(&A2, &B2, m + 1, y + 1, 20, 2);
+	ht_model__platt_fit(&A1, &B1, m, y, 20, 2);
+	ht_model__platt_fit(&A2, &B2, m + 1, y + 1, 20, 2);
 	CHECK(A1 < 0 && A2 < 0);
-	CHECK_NEAR(ht__platt_prob(A1, B1, 5), ht__platt_prob(A2, B2, 5), 0.05);
+	CHECK_NEAR(ht_model__platt_prob(A1, B1, 5), ht_model__platt_prob(A2, B2, 5), 0.05);
 }
 
 static void threshold_maximises_f1(void)
@@ -52,28 +53,26 @@ static void threshold_maximises_f1(void)
 	double m[] = {3, 0, 5, 1, 4, 2};
 	uint8_t y[] = {0, 0, 1, 0, 1, 1};
 	int rc;
-	double t = ht__best_threshold(m, y, 6, 1, NULL, &rc);
+	double t;
+	rc = ht_learn__best_threshold(&t, m, y, 6, 1, NULL);
 	CHECK_EQ_INT(rc, 0);
 	CHECK_NEAR(t, 1.5, 1e-12);
 	/* no positives: nothing should pass */
 	uint8_t none[] = {0, 0, 0, 0, 0, 0};
-	t = ht__best_threshold(m, none, 6, 1, NULL, &rc);
+	rc = ht_learn__best_threshold(&t, m, none, 6, 1, NULL);
 	CHECK(t > 5);
 	/* ties are never split */
 	double tied[] = {1, 1, 1, 0};
 	uint8_t ty[] = {1, 0, 1, 0};
-	t = ht__best_threshold(tied, ty, 4, 1, NULL, &rc);
+	rc = ht_learn__best_threshold(&t, tied, ty, 4, 1, NULL);
 	CHECK(t < 1 && t > 0);
 }
 
 static void folds_keep_groups_together(void)
 {
 	size_t group[] = {7, 7, 3, 3, 3, 9, 1, 1, 9, 7};
-	ht_dataset d = {0};
-	d.n_items = 10;
-	d.group = group;
 	int fold[10];
-	CHECK_EQ_INT(ht__folds(fold, &d, 3), 0);
+	CHECK_EQ_INT(ht_learn__folds(fold, group, 10, 3, NULL), 0);
 	for (int i = 0; i < 10; i++)
 		for (int j = 0; j < 10; j++)
 			if (group[i] == group[j])

@@ -8,7 +8,7 @@ static const char *toks(const char *s, size_t len, int reject, int *rc)
 	static char out[4096];
 	ht_tokens t = {0};
 	ht_error err;
-	*rc = ht__tokenize(&t, s, len, reject, &err);
+	*rc = ht_text__tokenize(&t, s, len, reject, &err);
 	out[0] = 0;
 	size_t o = 0;
 	for (size_t i = 0; *rc == 0 && i < t.toks.len && o < sizeof out - 64; i++) {
@@ -18,7 +18,7 @@ static const char *toks(const char *s, size_t len, int reject, int *rc)
 		o += t.toks.data[i].len;
 		out[o] = 0;
 	}
-	ht__tokens_free(&t);
+	ht_text__tokens_free(&t);
 	return out;
 }
 static const char *tk(const char *s)
@@ -91,18 +91,18 @@ static void invalid_utf8(void)
 
 static void stop_words(void)
 {
-	CHECK(ht__is_stop_word("the", 3));
-	CHECK(ht__is_stop_word("yourselves", 10));
-	CHECK(!ht__is_stop_word("not", 3));
-	CHECK(!ht__is_stop_word("pain", 4));
-	CHECK(!ht__is_stop_word("th", 2));
+	CHECK(ht_text__is_stop_word("the", 3));
+	CHECK(ht_text__is_stop_word("yourselves", 10));
+	CHECK(!ht_text__is_stop_word("not", 3));
+	CHECK(!ht_text__is_stop_word("pain", 4));
+	CHECK(!ht_text__is_stop_word("th", 2));
 }
 
 static void segments(void)
 {
 	const char *art = "# Title\r\n\r\nFirst paragraph line one\r\nline two.\r\n\r\n- item one\r\n  continued\r\n- item two\r\n\r\nShort heading\r\n\r\nIs it safe?\r\n\r\nLast paragraph.";
 	ht_segments s = {0};
-	CHECK_EQ_INT(ht__segment_article(&s, art, strlen(art)), 0);
+	CHECK_EQ_INT(ht_text__segment_article(&s, art, strlen(art), NULL), 0);
 	CHECK_EQ_INT(s.len, 7);
 	if (s.len == 7) {
 		int kinds[] = {HT_UNIT_HEADING, HT_UNIT_PARAGRAPH, HT_UNIT_BULLET, HT_UNIT_BULLET, HT_UNIT_HEADING,
@@ -117,10 +117,10 @@ static void segments(void)
 		CHECK(s.data[0].heading == SIZE_MAX);
 	}
 	ht__vec_free(&s);
-	CHECK_EQ_INT(ht__line_kind("1. first", 8), HT_UNIT_BULLET);
-	CHECK_EQ_INT(ht__line_kind("## Sub", 6), HT_UNIT_HEADING);
-	CHECK_EQ_INT(ht__line_kind("#hashtag", 8), HT_UNIT_PARAGRAPH);
-	CHECK_EQ_INT(ht__line_kind("\xe2\x80\xa2 dot", 7), HT_UNIT_BULLET);
+	CHECK_EQ_INT(ht_text__line_kind("1. first", 8), HT_UNIT_BULLET);
+	CHECK_EQ_INT(ht_text__line_kind("## Sub", 6), HT_UNIT_HEADING);
+	CHECK_EQ_INT(ht_text__line_kind("#hashtag", 8), HT_UNIT_PARAGRAPH);
+	CHECK_EQ_INT(ht_text__line_kind("\xe2\x80\xa2 dot", 7), HT_UNIT_BULLET);
 }
 
 RUN_TESTS("tokenize", T(ascii_basics), T(unicode_normalisation), T(punctuation_as_a_person_expects),

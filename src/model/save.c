@@ -1,4 +1,4 @@
-/* io.c: loading model files and saving them atomically. */
+/* save.c: serialising models and saving them atomically (training library). */
 #define _POSIX_C_SOURCE 200809L
 #include "model/model.h"
 
@@ -9,70 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int ht_model_load_buffer(ht_model **out, const void *data, size_t len, const ht_limits *limits, ht_error *err)
-{
-	if (!out)
-		return ht__err(err, HT_EINVAL, "ht_model_load_buffer: out is NULL");
-	return ht__model_parse(out, data, len, limits, err);
-}
-
-/* Read a whole file through the allocator hook. */
-int ht__read_file(unsigned char **out, size_t *out_len, const char *path, size_t max, ht_error *err)
-{
-	*out = NULL;
-	*out_len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return ht__err(err, HT_EIO, "cannot open %s: %s", path, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return ht__err(err, HT_EIO, "%s is not a regular file", path);
-	}
-	if ((uint64_t)st.st_size > max) {
-		close(fd);
-		return ht__err(err, HT_ELIMIT, "%s is %lld bytes, more than the limit of %zu", path, (long long)st.st_size, max);
-	}
-	size_t size = (size_t)st.st_size, got = 0;
-	unsigned char *buf = ht__malloc(size + 1);
-	if (!buf) {
-		close(fd);
-		return HT_NOMEM(err);
-	}
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int e = errno;
-			close(fd);
-			ht__free(buf);
-			return ht__err(err, HT_EIO, "cannot read %s: %s", path, n == 0 ? "file shrank while reading" : strerror(e));
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	buf[size] = 0;
-	*out = buf;
-	*out_len = size;
-	return 0;
-}
-
-int ht_model_load(ht_model **out, const char *path, const ht_limits *limits, ht_error *err)
-{
-	if (!out || !path)
-		return ht__err(err, HT_EINVAL, "ht_model_load: NULL argument");
-	*out = NULL;
-	unsigned char *buf;
-	size_t len;
-	int rc = ht__read_file(&buf, &len, path, (size_t)1 << 40, err);
-	if (rc < 0)
-		return rc;
-	rc = ht__model_parse(out, buf, len, limits, err);
-	ht__free(buf);
-	return rc;
-}
-
 int ht_model_serialize(void **out, size_t *out_len, const ht_model *m, ht_error *err)
 {
 	if (!out || !out_len || !m)
@@ -80,7 +16,7 @@ int ht_model_serialize(void **out, size_t *out_len, const ht_model *m, ht_error 
 	*out = NULL;
 	*out_len = 0;
 	ht_buf b = {0};
-	int rc = ht__model_serialize(&b, m, err);
+	int rc = ht_model__serialize(&b, m, err);
 	if (rc < 0) {
 		ht__vec_free(&b);
 		return rc;
@@ -111,7 +47,7 @@ int ht_model_save(const ht_model *m, const char *path, ht_error *err)
 	if (!m || !path || !*path)
 		return ht__err(err, HT_EINVAL, "ht_model_save: NULL argument");
 	ht_buf b = {0}, tmp = {0}, dir = {0};
-	int rc = ht__model_serialize(&b, m, err), fd = -1;
+	int rc = ht_model__serialize(&b, m, err), fd = -1;
 	if (rc < 0)
 		goto cleanup;
 	/* Every allocation happens before the rename, so that no failure is reported after the file was replaced. */

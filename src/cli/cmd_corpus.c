@@ -1,11 +1,11 @@
-/* corpus_cmd.c: healthtopics corpus lint | stats | export. */
+/* cmd_corpus.c: healthtopics corpus lint | stats | export. */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const opt_spec corpus_specs[] = {{"format", 1}, {"split", 1}, {"article-ids", 0}, {"markdown", 0},
-					{"help", 0}, {NULL, 0}};
+static const cli_option corpus_options[] = {{"format", 'f', 1}, {"split", 's', 1}, {"article-ids", 0, 0},
+					     {"markdown", 0, 0}, {"help", 'h', 0}, {NULL, 0, 0}};
 
 static const char *const corpus_help =
 	"usage: healthtopics corpus lint PATH\n"
@@ -105,41 +105,43 @@ static void tidy(FILE *f, const char *s, size_t len)
 		fputc(s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? ' ' : s[i], f);
 }
 
-int cmd_corpus(int argc, char **argv)
+int cli_cmd_corpus(int argc, char **argv)
 {
 	if (argc < 3 || !strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")) {
 		fputs(corpus_help, argc < 3 ? stderr : stdout);
-		return argc < 3 ? EXIT_USAGE : EXIT_OK;
+		return argc < 3 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
 	}
 	const char *sub = argv[2];
-	for (int i = 3; i < argc; i++)
-		if (!strcmp(argv[i], "--help")) {
-			fputs(corpus_help, stdout);
-			return EXIT_OK;
-		}
-	if (strcmp(sub, "lint") && strcmp(sub, "stats") && strcmp(sub, "export"))
-		return usage_error("corpus", "unknown subcommand '%s' (lint, stats, export)", sub), EXIT_USAGE;
-	args a;
+	cli_args a;
 	ht_corpus_options co;
-	if (parse_args(&a, argc, argv, 3, corpus_specs, "corpus") < 0 || corpus_options_from_args(&co, &a, corpus_specs, "corpus") < 0)
-		return EXIT_USAGE;
+	int rc;
+	if ((rc = cli_parse(&a, argc, argv, 3, corpus_options, "corpus", corpus_help)) != 0)
+		return rc < 0 ? CLI_EXIT_OK : rc;
+	if (strcmp(sub, "lint") && strcmp(sub, "stats") && strcmp(sub, "export"))
+		return cli_usage_error("corpus", "unknown subcommand '%s' (lint, stats, export)", sub);
+	if ((rc = cli_corpus_options_from_args(&co, &a, "corpus")) != 0)
+		return rc;
+	if (cli_has(&a, "markdown") && strcmp(sub, "stats"))
+		return cli_usage_error("corpus", "--markdown applies to corpus stats only");
+	if ((cli_has(&a, "article-ids") || cli_has(&a, "split")) && strcmp(sub, "export"))
+		return cli_usage_error("corpus", "--article-ids and --split apply to corpus export only");
 	if (!strcmp(sub, "export"))
 		co.format = HT_CORPUS_AUTO; /* for export, --format names the output; the input is detected */
 	if (a.npos != 1)
-		return usage_error("corpus", "%s needs exactly one PATH", sub), EXIT_USAGE;
+		return cli_usage_error("corpus", "%s needs exactly one PATH", sub);
 	const char *path = a.pos[0];
 	ht_corpus *c;
 	ht_error err;
-	int rc = ht_corpus_read(&c, path, &co, &err);
+	rc = ht_corpus_read(&c, path, &co, &err);
 	if (rc < 0)
-		return fail(path, rc, &err);
+		return cli_fail(path, rc, &err);
 	if (!strcmp(sub, "lint")) {
-		rc = ht_corpus_lint(c, print_problem, NULL, &err);
+		rc = ht_corpus_lint(c, cli_print_problem, NULL, &err);
 		if (rc < 0)
-			rc = fail("lint", rc, &err);
+			rc = cli_fail("lint", rc, &err);
 		else if (rc > 0) {
 			fprintf(stderr, "%d problem%s\n", rc, rc == 1 ? "" : "s");
-			rc = EXIT_DATA;
+			rc = CLI_EXIT_DATA;
 		} else {
 			printf("ok: %zu articles, %zu units\n", ht_corpus_article_count(c), ht_corpus_item_count(c));
 		}
@@ -150,17 +152,17 @@ int cmd_corpus(int argc, char **argv)
 			if (ht_corpus_read(&train, path, &co, &err) < 0)
 				train = NULL;
 		}
-		print_stats(c, train, has(&a, corpus_specs, "markdown"));
+		print_stats(c, train, cli_has(&a, "markdown"));
 		ht_corpus_free(train);
-		rc = EXIT_OK;
+		rc = CLI_EXIT_OK;
 	} else {
-		const char *fmt = opt(&a, corpus_specs, "format");
+		const char *fmt = cli_opt(&a, "format");
 		int ft = fmt && !strcmp(fmt, "fasttext");
 		if (!fmt || (!ft && strcmp(fmt, "tsv"))) {
 			ht_corpus_free(c);
-			return usage_error("corpus", "export needs --format tsv or --format fasttext"), EXIT_USAGE;
+			return cli_usage_error("corpus", "export needs --format tsv or --format fasttext");
 		}
-		int ids = has(&a, corpus_specs, "article-ids");
+		int ids = cli_has(&a, "article-ids");
 		for (size_t i = 0; i < ht_corpus_item_count(c); i++) {
 			const ht_item *it = ht_corpus_item(c, i);
 			if (ids) {
@@ -183,7 +185,7 @@ int cmd_corpus(int argc, char **argv)
 			tidy(stdout, it->text, it->len);
 			fputc('\n', stdout);
 		}
-		rc = fflush(stdout) ? EXIT_DATA : EXIT_OK;
+		rc = fflush(stdout) ? CLI_EXIT_DATA : CLI_EXIT_OK;
 	}
 	ht_corpus_free(c);
 	return rc;

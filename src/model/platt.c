@@ -1,15 +1,14 @@
-/* calibrate.c: Platt scaling and F1-optimal thresholds, both fitted on cross-validated margins. */
-#include "learn/learn.h"
+/* platt.c: Platt scaling, fitted by the trainer on cross-validated margins and applied by every classification. */
+#include "model/model.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 /*
  * Fit P(y=1|f) = 1/(1+exp(A f + B)) by minimising the cross-entropy against regularised targets
  * (positives (N+ + 1)/(N+ + 2), negatives 1/(N- + 2)), with Newton steps, a backtracking line search and a small
  * ridge on the Hessian. Stable forms of log(1+exp(.)) keep it finite for any margins.
  */
-void ht__platt_fit(double *A, double *B, const double *margin, const uint8_t *y, size_t n, size_t stride)
+void ht_model__platt_fit(double *A, double *B, const double *margin, const uint8_t *y, size_t n, size_t stride)
 {
 	double prior1 = 0, prior0 = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -70,65 +69,4 @@ void ht__platt_fit(double *A, double *B, const double *margin, const uint8_t *y,
 	}
 	*A = a;
 	*B = b;
-}
-
-typedef struct mi {
-	double m;
-	size_t i;
-} mi;
-
-static int by_margin_desc(const void *a, const void *b)
-{
-	const mi *x = a, *y = b;
-	if (x->m != y->m)
-		return x->m < y->m ? 1 : -1;
-	return (x->i > y->i) - (x->i < y->i);
-}
-
-/*
- * Sweep the margins from the top: predicting the k highest as positive gives F1 = 2TP / (2TP + FP + FN). Cut only
- * between distinct margins; ties in F1 keep the higher threshold. The threshold is the midpoint of the cut.
- */
-double ht__best_threshold(const double *margin, const uint8_t *y, size_t n, size_t stride, ht_error *err, int *rc)
-{
-	*rc = 0;
-	mi *v = ht__calloc(n ? n : 1, sizeof *v);
-	if (!v) {
-		*rc = HT_NOMEM(err);
-		return 0;
-	}
-	size_t pos = 0;
-	double top = -INFINITY;
-	for (size_t i = 0; i < n; i++) {
-		v[i] = (mi){margin[i * stride], i};
-		pos += y[i * stride] != 0;
-		if (v[i].m > top)
-			top = v[i].m;
-	}
-	if (pos == 0 || n == 0) {
-		ht__free(v);
-		return n ? top + 1.0 : 0.0;
-	}
-	qsort(v, n, sizeof *v, by_margin_desc);
-	size_t tp = 0, best_k = 0;
-	double best_f1 = 0;
-	for (size_t k = 1; k <= n; k++) {
-		tp += y[v[k - 1].i * stride] != 0;
-		if (k < n && v[k].m == v[k - 1].m)
-			continue;
-		double f1 = 2.0 * (double)tp / (double)(k + pos); /* 2TP / (2TP + FP + FN) */
-		if (f1 > best_f1) {
-			best_f1 = f1;
-			best_k = k;
-		}
-	}
-	double t;
-	if (best_k == 0)
-		t = top + 1.0;
-	else if (best_k == n)
-		t = v[n - 1].m - 1.0;
-	else
-		t = 0.5 * (v[best_k - 1].m + v[best_k].m);
-	ht__free(v);
-	return t;
 }

@@ -1,0 +1,194 @@
+/* cmd_classify.c: healthtopics classify: JSON Lines (or a readable table) of labels and scores. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_option classify_options[] = {{"model", 'm', 1}, {"article", 'a', 0}, {"format", 'f', 1},
+					       {"pretty", 'p', 0}, {"help", 'h', 0}, {NULL, 0, 0}};
+static const char *const classify_help =
+	"usage: healthtopics classify --model MODEL [--article] [--format text|tsv|fasttext] [FILE|-]\n"
+	"\n"
+	"Classify text and print JSON Lines on stdout.\n"
+	"  (default)        the whole input is one text: {\"labels\":[...],\"scores\":{...}}\n"
+	"  --article        one object per unit (paragraph, heading, bullet item), with its byte range:\n"
+	"                   {\"start\":B,\"end\":B,\"heading\":bool,\"labels\":[...],\"scores\":{...}}\n"
+	"  --format tsv     one object per input line; the text is after the first tab (labels ignored)\n"
+	"  --format fasttext  one object per input line; leading __label__ words are ignored\n"
+	"  --pretty         with --article: a readable line per unit instead of JSON: its labels with their\n"
+	"                   probabilities, then the unit's text (cut at 100 bytes)\n"
+	"\n"
+	"example:\n"
+	"  healthtopics classify --model models/healthtopics-default.htm --article docs/sample-article.txt\n";
+
+/*
+ * One JSON object per input line, in order. Lines go to ht_classify_batch in blocks so that the library's
+ * working memory is reused across them.
+ */
+static int classify_lines(const ht_model *m, char *in, size_t len, int mode, const char *src)
+{
+	enum { BLOCK = 512 };
+	static const char *texts[BLOCK];
+	static size_t lens[BLOCK];
+	size_t L = ht_model_label_count(m);
+	double *prob = malloc(BLOCK * L * sizeof *prob);
+	unsigned char *as = malloc(BLOCK * L);
+	if (!prob || !as) {
+		free(prob);
+		free(as);
+		return CLI_EXIT_INTERNAL;
+	}
+	size_t p = 0, line = 0;
+	int rc = CLI_EXIT_OK;
+	while (p < len && rc == CLI_EXIT_OK) {
+		size_t n = 0, first_line = line + 1;
+		for (; n < BLOCK && p < len; n++) {
+			char *nl = memchr(in + p, '\n', len - p);
+			size_t e = nl ? (size_t)(nl - in) : len, s = p, t = e;
+			line++;
+			p = e + 1;
+			if (t > s && in[t - 1] == '\r')
+				t--;
+			if (mode == 1) {
+				char *tab = memchr(in + s, '\t', t - s);
+				if (tab)
+					s = (size_t)(tab - in) + 1;
+			} else {
+				for (;;) {
+					while (s < t && (in[s] == ' ' || in[s] == '\t'))
+						s++;
+					if (t - s >= 9 && !memcmp(in + s, "__label__", 9))
+						while (s < t && in[s] != ' ' && in[s] != '\t')
+							s++;
+					else
+						break;
+				}
+			}
+			texts[n] = in + s;
+			lens[n] = t - s;
+		}
+		ht_error err;
+		int r = ht_classify_batch(prob, as, m, texts, lens, n, &err);
+		if (r < 0) {
+			/* find the failing line for the message */
+			for (size_t k = 0; k < n; k++)
+				if ((r = ht_classify(NULL, NULL, NULL, m, texts[k], lens[k], &err)) < 0) {
+					char ctx[64];
+					snprintf(ctx, sizeof ctx, "%s:%zu", src, first_line + k);
+					rc = cli_fail(ctx, r, &err);
+					break;
+				}
+			break;
+		}
+		for (size_t k = 0; k < n; k++) {
+			fputc('{', stdout);
+			cli_json_scores(stdout, m, prob + k * L, as + k * L);
+			fputs("}\n", stdout);
+		}
+	}
+	free(prob);
+	free(as);
+	return rc;
+}
+
+/* "[benefits 0.91, risks 0.64]  The text of the unit, on one line, cut at 100 bytes..." */
+static void print_pretty_unit(FILE *f, const ht_model *m, const ht_unit *u, const char *text)
+{
+	char labels[256] = "";
+	size_t o = 0;
+	for (size_t l = 0; l < ht_model_label_count(m) && o < sizeof labels - 40; l++)
+		if (u->assigned[l])
+			o += (size_t)snprintf(labels + o, sizeof labels - o, "%s%s %.2f", o ? ", " : "",
+					      ht_model_label_name(m, l), u->prob[l]);
+	fprintf(f, "%-44s ", o ? labels : "-");
+	size_t n = u->end - u->start, shown = n > 100 ? 100 : n;
+	while (shown < n && shown > 90 && ((unsigned char)text[u->start + shown] & 0xC0) == 0x80)
+		shown--; /* do not cut inside a UTF-8 sequence */
+	for (size_t k = 0; k < shown; k++) {
+		char ch = text[u->start + k];
+		fputc(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch, f);
+	}
+	fputs(shown < n ? "...\n" : "\n", f);
+}
+
+int cli_cmd_classify(int argc, char **argv)
+{
+	cli_args a;
+	int rc;
+	if ((rc = cli_parse(&a, argc, argv, 2, classify_options, "classify", classify_help)) != 0)
+		return rc < 0 ? CLI_EXIT_OK : rc;
+	const char *mp = cli_opt(&a, "model"), *fmt = cli_opt(&a, "format");
+	if (!mp || a.npos > 1)
+		return cli_usage_error("classify", "--model MODEL and at most one input file are required");
+	int mode = 0; /* 0 text, 1 tsv, 2 fasttext */
+	if (fmt && !strcmp(fmt, "tsv"))
+		mode = 1;
+	else if (fmt && !strcmp(fmt, "fasttext"))
+		mode = 2;
+	else if (fmt && strcmp(fmt, "text"))
+		return cli_usage_error("classify", "--format must be text, tsv or fasttext");
+	if (mode && cli_has(&a, "article"))
+		return cli_usage_error("classify", "--article reads plain text; it does not combine with --format");
+	if (cli_has(&a, "pretty") && !cli_has(&a, "article"))
+		return cli_usage_error("classify", "--pretty prints articles: it needs --article");
+	ht_model *m;
+	rc = cli_load_model(&m, mp);
+	if (rc)
+		return rc;
+	char *in;
+	size_t len;
+	const char *src = a.npos ? a.pos[0] : "-";
+	if (cli_read_input(src, &in, &len) < 0) {
+		ht_model_free(m);
+		fprintf(stderr, "healthtopics: cannot read %s: %s\n", src, strerror(errno));
+		return CLI_EXIT_DATA;
+	}
+	size_t L = ht_model_label_count(m);
+	double *prob = calloc(L, sizeof *prob);
+	unsigned char *as = calloc(L, 1);
+	ht_error err;
+	static char obuf[1 << 16];
+	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+	if (!prob || !as) {
+		rc = CLI_EXIT_INTERNAL;
+	} else if (cli_has(&a, "article")) {
+		ht_article *art;
+		if ((rc = ht_classify_article(&art, m, in, len, &err)) < 0) {
+			rc = cli_fail(src, rc, &err);
+		} else {
+			int pretty = cli_has(&a, "pretty");
+			for (size_t i = 0; i < ht_article_unit_count(art); i++) {
+				const ht_unit *u = ht_article_unit(art, i);
+				if (pretty) {
+					print_pretty_unit(stdout, m, u, in);
+					continue;
+				}
+				printf("{\"start\":%zu,\"end\":%zu,\"heading\":%s,", u->start, u->end,
+				       u->kind == HT_UNIT_HEADING ? "true" : "false");
+				cli_json_scores(stdout, m, u->prob, u->assigned);
+				fputs("}\n", stdout);
+			}
+			ht_article_free(art);
+			rc = CLI_EXIT_OK;
+		}
+	} else if (mode == 0) {
+		if ((rc = ht_classify(prob, as, NULL, m, in, len, &err)) < 0) {
+			rc = cli_fail(src, rc, &err);
+		} else {
+			fputc('{', stdout);
+			cli_json_scores(stdout, m, prob, as);
+			fputs("}\n", stdout);
+			rc = CLI_EXIT_OK;
+		}
+	} else {
+		rc = classify_lines(m, in, len, mode, src);
+	}
+	if (fflush(stdout) != 0 && rc == CLI_EXIT_OK)
+		rc = CLI_EXIT_DATA;
+	free(prob);
+	free(as);
+	free(in);
+	ht_model_free(m);
+	return rc;
+}

@@ -54,4 +54,8 @@ int cmd_corpus(int argc, char **argv);
 
 void print_eval(FILE *f, const ht_eval *e, int json);
 
+/* classify --article: "auto|text|markdown|html" to a format (-1 when unknown); a unit kind's JSON name. */
+int article_format_from_name(const char *name, ht_article_format *out);
+const char *unit_kind_name(ht_unit_kind kind);
+
 #endif

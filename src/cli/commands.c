@@ -237,16 +237,21 @@ int cmd_train(int argc, char **argv)
 
 static const opt_spec classify_specs[] = {{"model", 1}, {"article", 0}, {"format", 1}, {"pretty", 0}, {"help", 0}, {NULL, 0}};
 static const char *const classify_help =
-	"usage: healthtopics classify --model MODEL [--article] [--format text|tsv|fasttext] [FILE|-]\n"
+	"usage: healthtopics classify --model MODEL [--format text|tsv|fasttext] [FILE|-]\n"
+	"       healthtopics classify --model MODEL --article [--format auto|html|markdown|text] [--pretty] [FILE|-]\n"
 	"\n"
 	"Classify text and print JSON Lines on stdout.\n"
 	"  (default)        the whole input is one text: {\"labels\":[...],\"scores\":{...}}\n"
-	"  --article        one object per unit (paragraph, heading, bullet item), with its byte range:\n"
-	"                   {\"start\":B,\"end\":B,\"heading\":bool,\"labels\":[...],\"scores\":{...}}\n"
+	"  --article        one object per unit (paragraph, heading, list item, table row, quote, boilerplate), with\n"
+	"                   its byte range in the input, its kind and, for headings, its level:\n"
+	"                   {\"start\":B,\"end\":B,\"heading\":bool,\"labels\":[...],\"scores\":{...},\"kind\":K}\n"
+	"                   --format auto (default): HTML when the input looks like HTML, else Markdown or text;\n"
+	"                   html: an HTML page (navigation, footers, banners... are boilerplate, never labeled);\n"
+	"                   markdown; text: plain or browser-copied text\n"
 	"  --format tsv     one object per input line; the text is after the first tab (labels ignored)\n"
 	"  --format fasttext  one object per input line; leading __label__ words are ignored\n"
 	"  --pretty         with --article: a readable line per unit instead of JSON: its labels with their\n"
-	"                   probabilities, then the unit's text (cut at 100 bytes)\n"
+	"                   probabilities, then the unit's decoded text (cut at 100 bytes)\n"
 	"\n"
 	"example:\n"
 	"  healthtopics classify --model models/healthtopics-default.htm --article docs/sample-article.txt\n";
@@ -331,11 +336,11 @@ static void print_pretty_unit(FILE *f, const ht_model *m, const ht_unit *u, cons
 			o += (size_t)snprintf(labels + o, sizeof labels - o, "%s%s %.2f", o ? ", " : "",
 					      ht_model_label_name(m, l), u->prob[l]);
 	fprintf(f, "%-44s ", o ? labels : "-");
-	size_t n = u->end - u->start, shown = n > 100 ? 100 : n;
-	while (shown < n && shown > 90 && ((unsigned char)text[u->start + shown] & 0xC0) == 0x80)
+	size_t n = u->text_len, shown = n > 100 ? 100 : n;
+	while (shown < n && shown > 90 && ((unsigned char)u->text[shown] & 0xC0) == 0x80)
 		shown--; /* do not cut inside a UTF-8 sequence */
 	for (size_t k = 0; k < shown; k++) {
-		char ch = text[u->start + k];
+		char ch = u->text[k];
 		fputc(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch, f);
 	}
 	fputs(shown < n ? "...\n" : "\n", f);
@@ -354,6 +359,11 @@ int cmd_classify(int argc, char **argv)
 	if (!mp || a.npos > 1)
 		return usage_error("classify", "--model MODEL and at most one input file are required"), EXIT_USAGE;
 	int mode = 0; /* 0 text, 1 tsv, 2 fasttext */
+	ht_article_options ao = HT_ARTICLE_OPTIONS_INIT;
+	if (has(&a, classify_specs, "article") && fmt && article_format_from_name(fmt, &ao.format) == 0)
+		fmt = NULL;
+	else if (has(&a, classify_specs, "article") && fmt)
+		return usage_error("classify", "with --article, --format must be auto, html, markdown or text"), EXIT_USAGE;
 	if (fmt && !strcmp(fmt, "tsv"))
 		mode = 1;
 	else if (fmt && !strcmp(fmt, "fasttext"))
@@ -384,7 +394,7 @@ int cmd_classify(int argc, char **argv)
 		rc = EXIT_INTERNAL;
 	} else if (has(&a, classify_specs, "article")) {
 		ht_article *art;
-		if ((rc = ht_classify_article(&art, m, in, len, &err)) < 0) {
+		if ((rc = ht_classify_article_ext(&art, m, in, len, &ao, &err)) < 0) {
 			rc = fail(src, rc, &err);
 		} else {
 			int pretty = has(&a, classify_specs, "pretty");
@@ -397,6 +407,9 @@ int cmd_classify(int argc, char **argv)
 				printf("{\"start\":%zu,\"end\":%zu,\"heading\":%s,", u->start, u->end,
 				       u->kind == HT_UNIT_HEADING ? "true" : "false");
 				json_scores(stdout, m, u->prob, u->assigned);
+				printf(",\"kind\":\"%s\"", unit_kind_name(u->kind));
+				if (u->kind == HT_UNIT_HEADING && u->level)
+					printf(",\"level\":%u", u->level);
 				fputs("}\n", stdout);
 			}
 			ht_article_free(art);

@@ -8,7 +8,7 @@ int article_format_from_name(const char *name, ht_article_format *out)
 	static const struct {
 		const char *name;
 		ht_article_format format;
-	} formats[] = {{"auto", HT_ARTICLE_AUTO}, {"text", HT_ARTICLE_TEXT}, {"markdown", HT_ARTICLE_MARKDOWN},
+	} formats[] = {{"auto", HT_ARTICLE_AUTO}, {"text", HT_ARTICLE_TEXT}, {"txt", HT_ARTICLE_TEXT}, {"markdown", HT_ARTICLE_MARKDOWN},
 		       {"md", HT_ARTICLE_MARKDOWN}, {"html", HT_ARTICLE_HTML}};
 	for (size_t k = 0; k < sizeof formats / sizeof *formats; k++)
 		if (!strcmp(name, formats[k].name)) {

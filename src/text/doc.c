@@ -126,21 +126,29 @@ static int starts_upper(const char *s, size_t len)
 	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c == '\'' || c >= 0x80;
 }
 
-/* The last word of a line, for the "does it stop mid-sentence" test. */
-static int ends_with_stop_word(const char *s, size_t len)
+/* 1 when a line stops on a function word ("...recommended by the"), as hard-wrapped prose does. */
+static int ends_with_function_word(const char *s, size_t len)
 {
+	static const char *const words[] = {"a", "an", "the", "of", "to", "and", "or", "but", "by", "with", "in",
+					     "on", "at", "for", "from", "as", "that", "which", "is", "are", "was",
+					     "were", "be", "this", "these", "its", "their", "your", "our", "my", "his",
+					     "her", "than", "if", "into", "about", "can", "may", "will", "not", NULL};
 	size_t e = len, b;
 	while (e && !((s[e - 1] >= 'a' && s[e - 1] <= 'z') || (s[e - 1] >= 'A' && s[e - 1] <= 'Z')))
 		e--;
 	b = e;
 	while (b && ((s[b - 1] >= 'a' && s[b - 1] <= 'z') || (s[b - 1] >= 'A' && s[b - 1] <= 'Z')))
 		b--;
-	char w[16];
+	char w[8];
 	if (e == b || e - b >= sizeof w)
 		return 0;
 	for (size_t k = b; k < e; k++)
 		w[k - b] = (char)lower((unsigned char)s[k]);
-	return ht__is_stop_word(w, e - b);
+	w[e - b] = 0;
+	for (size_t k = 0; words[k]; k++)
+		if (!strcmp(w, words[k]))
+			return 1;
+	return 0;
 }
 
 /*
@@ -163,10 +171,50 @@ static int split_heading(const char *text, size_t start, size_t end, size_t *hea
 	const char *h = text + start;
 	size_t hl = he - start;
 	if (hl == 0 || r >= end || !ht__looks_like_heading(h, hl) || ht__is_byline(h, hl) || !starts_upper(h, hl) ||
-	    !starts_upper(text + r, end - r) || (h[hl - 1] != '?' && ends_with_stop_word(h, hl)))
+	    !starts_upper(text + r, end - r) || (h[hl - 1] != '?' && ends_with_function_word(h, hl)))
 		return 0;
+	const char *nl2 = memchr(text + r, '\n', end - r);
+	size_t ne = nl2 ? (size_t)(nl2 - text) : end;
+	while (ne > r && is_sp((unsigned char)text[ne - 1]))
+		ne--;
+	if (ht__looks_like_heading(text + r, ne - r) && !ht__is_byline(text + r, ne - r))
+		return 0; /* a run of short lines (an unmarked list, an address) is no heading and paragraph */
 	*head_end = he;
 	*rest = r;
+	return 1;
+}
+
+/* The first line of s..e: its trimmed end and where the next line's text starts; 0 when there is one line. */
+static int first_line(const char *text, size_t start, size_t end, size_t *line_end, size_t *rest)
+{
+	const char *nl = memchr(text + start, '\n', end - start);
+	if (!nl)
+		return 0;
+	size_t he = (size_t)(nl - text), r = he + 1;
+	while (he > start && is_sp((unsigned char)text[he - 1]))
+		he--;
+	while (r < end && (is_sp((unsigned char)text[r]) || text[r] == '\n'))
+		r++;
+	*line_end = he;
+	*rest = r;
+	return r < end;
+}
+
+/* 1 when every line of s..e has a tab between two cells: a table copied from a browser. */
+static int tab_rows(const char *text, size_t start, size_t end)
+{
+	for (size_t a = start; a < end;) {
+		const char *nl = memchr(text + a, '\n', end - a);
+		size_t b = nl ? (size_t)(nl - text) : end, t = a;
+		while (t < b && text[t] != '\t')
+			t++;
+		size_t after = t;
+		while (after < b && is_sp((unsigned char)text[after]))
+			after++;
+		if (t == a || t >= b || after >= b)
+			return 0;
+		a = b + 1;
+	}
 	return 1;
 }
 
@@ -197,8 +245,24 @@ int ht__doc_text(ht_doc *d, const char *text, size_t len, ht_error *err)
 	for (size_t i = 0; i < segs.len; i++) {
 		size_t s = segs.data[i].start, e = segs.data[i].end, he, r;
 		ht_unit_kind kind = segs.data[i].kind;
-		while (kind == HT_UNIT_PARAGRAPH && split_heading(text, s, e, &he, &r)) {
-			if (ht__doc_push(d, &hs, s, he, HT_UNIT_HEADING, 0, SIZE_MAX, text + s, he - s) < 0) {
+		if ((kind == HT_UNIT_PARAGRAPH || (kind == HT_UNIT_HEADING && text[s] != '#')) && tab_rows(text, s, e)) {
+			while (s < e) { /* one table row per line */
+				if (!first_line(text, s, e, &he, &r))
+					he = r = e;
+				if (ht__doc_push(d, &hs, s, he, HT_UNIT_TABLE_ROW, 0, SIZE_MAX, text + s, he - s) < 0) {
+					rc = HT_NOMEM(err);
+					goto cleanup;
+				}
+				s = r;
+			}
+			continue;
+		}
+		while (kind == HT_UNIT_PARAGRAPH && first_line(text, s, e, &he, &r)) {
+			ht_unit_kind k = split_heading(text, s, e, &he, &r) ? HT_UNIT_HEADING
+					 : ht__is_byline(text + s, he - s) ? HT_UNIT_PARAGRAPH : HT_UNIT_BOILERPLATE;
+			if (k == HT_UNIT_BOILERPLATE)
+				break; /* (no split) */
+			if (ht__doc_push(d, &hs, s, he, k, 0, SIZE_MAX, text + s, he - s) < 0) {
 				rc = HT_NOMEM(err);
 				goto cleanup;
 			}

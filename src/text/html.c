@@ -170,6 +170,178 @@ static int check_encoding(const char *in, size_t len, int reject, ht_error *err)
 	return 0;
 }
 
+/* ---- limits, before gumbo sees the page ---- */
+
+/*
+ * gumbo's tree builder checks scopes by scanning the stack of open elements, and checks each new attribute
+ * against the tag's earlier ones: 100,000 nested tags took 53 s and 200,000 attributes on one tag 295 s. So a
+ * lexical pass first, over a copy made only when needed, blanks with spaces (offsets do not move, and no text is
+ * touched) every start tag that would nest deeper than HT_HTML_MAX_DEPTH elements and every attribute after the
+ * HT_HTML_MAX_ATTRS-th of a tag. The depth is estimated as a browser would count it, closely enough: elements
+ * with optional end tags (p, li, td...), void elements and raw-text elements (script, style...) do not nest; an
+ * end tag closes up to the nearest open element of its name, or nothing. Text deeper than the limit is kept; it
+ * just joins the element at the limit.
+ */
+#define HT_HTML_MAX_DEPTH 256
+#define HT_HTML_MAX_ATTRS 64
+
+static int name_in(const char *name, const char *const *list)
+{
+	for (size_t k = 0; list[k]; k++)
+		if (!strcmp(name, list[k]))
+			return 1;
+	return 0;
+}
+
+static const char *const flat_tags[] = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody",
+					"thead", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head",
+					"body", "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+					"param", "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame",
+					"image", NULL};
+static const char *const raw_tags[] = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+				       "noframes", "noscript", NULL};
+
+typedef struct prescan {
+	const char *in;
+	char *copy; /* NULL until something is blanked */
+	size_t len;
+	uint32_t stack[HT_HTML_MAX_DEPTH];
+	size_t depth;
+} prescan;
+
+static int blank(prescan *p, size_t a, size_t b)
+{
+	if (!p->copy) {
+		if (!(p->copy = ht__malloc(p->len ? p->len : 1)))
+			return HT_ENOMEM;
+		memcpy(p->copy, p->in, p->len);
+	}
+	memset(p->copy + a, ' ', b - a);
+	return 0;
+}
+
+static int is_name_char(unsigned char c) { return c > ' ' && c != '/' && c != '>' && c != '<'; }
+static int is_tag_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/* Read a tag name at in[i..] into name (lower case, at most 15 bytes kept); returns the index after it. */
+static size_t tag_name(const char *in, size_t len, size_t i, char *name)
+{
+	size_t k = 0;
+	while (i < len && is_name_char((unsigned char)in[i])) {
+		if (k < 15)
+			name[k++] = (char)lower((unsigned char)in[i]);
+		i++;
+	}
+	name[k] = 0;
+	return i;
+}
+
+/* Index of the case-insensitive "</name" at or after i, or len. */
+static size_t find_end_tag(const char *in, size_t len, size_t i, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *q; i < len && (q = memchr(in + i, '<', len - i)); i = (size_t)(q - in) + 1) {
+		size_t j = (size_t)(q - in);
+		if (j + 2 + n <= len && in[j + 1] == '/') {
+			size_t k = 0;
+			while (k < n && lower((unsigned char)in[j + 2 + k]) == name[k])
+				k++;
+			if (k == n)
+				return j;
+		}
+	}
+	return len;
+}
+
+static int prescan_page(prescan *p)
+{
+	const char *in = p->in;
+	size_t len = p->len, i = 0;
+	while (i < len) {
+		const char *lt = memchr(in + i, '<', len - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - in);
+		if (i + 1 >= len)
+			break;
+		unsigned char c = (unsigned char)in[i + 1];
+		if (c == '!' && i + 3 < len && in[i + 2] == '-' && in[i + 3] == '-') {
+			size_t j = i + 4;
+			while (j + 2 < len && !(in[j] == '-' && in[j + 1] == '-' && in[j + 2] == '>'))
+				j++;
+			i = j + 3;
+			continue;
+		}
+		if (c == '/' && i + 2 < len && lower((unsigned char)in[i + 2]) >= 'a' && lower((unsigned char)in[i + 2]) <= 'z') {
+			char name[16];
+			size_t j = tag_name(in, len, i + 2, name);
+			uint32_t h = ht__fnv1a32(name, strlen(name));
+			for (size_t d = p->depth; d > 0; d--)
+				if (p->stack[d - 1] == h) {
+					p->depth = d - 1;
+					break;
+				}
+			const char *gt = memchr(in + j, '>', len - j);
+			i = gt ? (size_t)(gt - in) + 1 : len;
+			continue;
+		}
+		if (!(lower(c) >= 'a' && lower(c) <= 'z')) {
+			i++;
+			continue;
+		}
+		size_t start = i;
+		char name[16];
+		size_t j = tag_name(in, len, i + 1, name);
+		size_t attrs = 0, cut = SIZE_MAX;
+		int self_closing = 0;
+		for (;;) { /* attributes */
+			while (j < len && (is_tag_space((unsigned char)in[j]) || in[j] == '/')) {
+				self_closing = in[j] == '/';
+				j++;
+			}
+			if (j >= len || in[j] == '>')
+				break;
+			self_closing = 0;
+			if (++attrs > HT_HTML_MAX_ATTRS && cut == SIZE_MAX)
+				cut = j;
+			while (j < len && !is_tag_space((unsigned char)in[j]) && in[j] != '>' && in[j] != '=' &&
+			       !(in[j] == '/' && j + 1 < len && in[j + 1] == '>'))
+				j++;
+			while (j < len && is_tag_space((unsigned char)in[j]))
+				j++;
+			if (j < len && in[j] == '=') {
+				j++;
+				while (j < len && is_tag_space((unsigned char)in[j]))
+					j++;
+				if (j < len && (in[j] == '"' || in[j] == '\'')) {
+					const char *q = memchr(in + j + 1, in[j], len - j - 1);
+					j = q ? (size_t)(q - in) + 1 : len;
+				} else {
+					while (j < len && !is_tag_space((unsigned char)in[j]) && in[j] != '>')
+						j++;
+				}
+			}
+		}
+		size_t end = j < len ? j + 1 : len; /* after '>' */
+		if (cut != SIZE_MAX && blank(p, cut, j) < 0)
+			return HT_ENOMEM;
+		if (name_in(name, raw_tags)) {
+			i = find_end_tag(in, len, end, name);
+			continue;
+		}
+		i = end;
+		if (self_closing || name_in(name, flat_tags))
+			continue;
+		if (p->depth >= HT_HTML_MAX_DEPTH) {
+			if (blank(p, start, end) < 0)
+				return HT_ENOMEM;
+			continue;
+		}
+		p->stack[p->depth++] = ht__fnv1a32(name, strlen(name));
+	}
+	return 0;
+}
+
 /* ---- what elements mean ---- */
 
 static int skipped(const GumboNode *n)
@@ -460,6 +632,8 @@ static int walk(walker *w, const GumboNode *doc)
 		if (f->next >= ch->length) {
 			if (f->block && (rc = flush(w)) < 0)
 				goto cleanup;
+			if (n->type == GUMBO_NODE_ELEMENT && is_block(n->v.element.tag))
+				w->space = w->acc.len > 0; /* a block inside a heading or table row */
 			if (f->saved_heading != SIZE_MAX)
 				w->hs.latest = f->saved_heading;
 			GumboTag t = n->type == GUMBO_NODE_ELEMENT ? n->v.element.tag : GUMBO_TAG_UNKNOWN;
@@ -485,7 +659,7 @@ static int walk(walker *w, const GumboNode *doc)
 			int block;
 			ctx kc = enter(w, &k->v.element, &c, &block);
 			GumboTag t = k->v.element.tag;
-			if (t == GUMBO_TAG_BR || t == GUMBO_TAG_HR)
+			if (t == GUMBO_TAG_BR || t == GUMBO_TAG_HR || is_block(t))
 				w->space = w->acc.len > 0;
 			if (block && (rc = flush(w)) < 0)
 				goto cleanup;
@@ -512,6 +686,20 @@ int ht__doc_html(ht_doc *d, const char *in, size_t len, int reject_invalid_utf8,
 	int rc = check_encoding(in, len, reject_invalid_utf8, err);
 	if (rc < 0)
 		return rc;
+	prescan *ps = ht__calloc(1, sizeof *ps);
+	if (!ps)
+		return HT_NOMEM(err);
+	ps->in = in;
+	ps->len = len;
+	if (prescan_page(ps) < 0) {
+		ht__free(ps->copy);
+		ht__free(ps);
+		return HT_NOMEM(err);
+	}
+	char *copy = ps->copy;
+	ht__free(ps);
+	if (copy)
+		in = copy;
 	gmem g;
 	g.head.l.prev = g.head.l.next = &g.head;
 	GumboOptions o = kGumboDefaultOptions;
@@ -531,5 +719,6 @@ int ht__doc_html(ht_doc *d, const char *in, size_t len, int reject_invalid_utf8,
 cleanup:
 	ht__vec_free(&w.acc);
 	gfree_all(&g);
+	ht__free(copy);
 	return rc;
 }

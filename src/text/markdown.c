@@ -202,7 +202,8 @@ typedef struct mdblock {
 	ht_unit_kind kind;
 	unsigned level;
 	size_t start, end, lead_in;
-	ht_buf text;
+	ht_buf raw;  /* the block's lines, markers removed, joined by spaces: inline markup may span lines */
+	ht_buf text; /* decoded */
 } mdblock;
 
 typedef struct mdreader {
@@ -216,6 +217,8 @@ static int flush(mdreader *r)
 {
 	int rc = 0;
 	mdblock *b = &r->b;
+	if (b->open && b->kind != HT_UNIT_TABLE_ROW && strip_inline(&b->text, b->raw.data, b->raw.len) < 0)
+		return HT_ENOMEM;
 	size_t a = 0, e = b->text.len; /* trim the decoded text */
 	while (a < e && (is_sp((unsigned char)b->text.data[a]) || b->text.data[a] == '\n'))
 		a++;
@@ -224,7 +227,7 @@ static int flush(mdreader *r)
 	if (b->open && b->start < b->end && a < e)
 		rc = ht__doc_push(r->d, &r->hs, b->start, b->end, b->kind, b->level, b->lead_in, b->text.data + a, e - a);
 	b->open = 0;
-	b->text.len = 0;
+	b->text.len = b->raw.len = 0;
 	return rc;
 }
 
@@ -246,7 +249,7 @@ static int open_block(mdreader *r, const char *s, size_t a, size_t e, ht_unit_ki
 			r->run_lead = last != SIZE_MAX && r->d->units.data[last].kind == HT_UNIT_PARAGRAPH ? last : SIZE_MAX;
 		b->lead_in = r->run_lead;
 	}
-	return strip_inline(&b->text, s + a, e - a);
+	return ht__buf_append(&b->raw, s + a, e - a);
 }
 
 static int append_line(mdreader *r, const char *s, size_t a, size_t e)
@@ -255,9 +258,9 @@ static int append_line(mdreader *r, const char *s, size_t a, size_t e)
 	if (a >= e)
 		return 0;
 	b->end = e;
-	if (ht__buf_append(&b->text, " ", 1) < 0)
+	if (ht__buf_append(&b->raw, " ", 1) < 0)
 		return HT_ENOMEM;
-	return strip_inline(&b->text, s + a, e - a);
+	return ht__buf_append(&b->raw, s + a, e - a);
 }
 
 /* Length of a list marker at s[0..n) ("- ", "* ", "+ ", "12. ", "3) ") including the spaces after it, or 0. */
@@ -481,5 +484,6 @@ int ht__doc_markdown(ht_doc *d, const char *in, size_t len, ht_error *err)
 	if (rc == 0)
 		rc = flush(&r);
 	ht__vec_free(&r.b.text);
+	ht__vec_free(&r.b.raw);
 	return rc < 0 ? HT_NOMEM(err) : 0;
 }

@@ -335,7 +335,7 @@ static void print_pretty_unit(FILE *f, const ht_model *m, const ht_unit *u, cons
 		if (u->assigned[l])
 			o += (size_t)snprintf(labels + o, sizeof labels - o, "%s%s %.2f", o ? ", " : "",
 					      ht_model_label_name(m, l), u->prob[l]);
-	fprintf(f, "%-44s ", o ? labels : "-");
+	fprintf(f, "%-44s ", o ? labels : u->kind == HT_UNIT_BOILERPLATE ? "(boilerplate)" : "-");
 	size_t n = u->text_len, shown = n > 100 ? 100 : n;
 	while (shown < n && shown > 90 && ((unsigned char)u->text[shown] & 0xC0) == 0x80)
 		shown--; /* do not cut inside a UTF-8 sequence */

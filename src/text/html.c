@@ -438,6 +438,15 @@ static int is_main(const GumboElement *e)
 	return e->tag == GUMBO_TAG_MAIN || ((r = attr(e, "role")) && strcmp(r, "main") == 0);
 }
 
+/* 1 when an ancestor of n is boilerplate (the header rule aside). */
+static int inside_boilerplate(const GumboNode *n)
+{
+	for (const GumboNode *p = n->parent; p && p->type == GUMBO_NODE_ELEMENT; p = p->parent)
+		if (boilerplate(&p->v.element, 1))
+			return 1;
+	return 0;
+}
+
 /* 2 when the page has a <main> (or role="main"), 1 when it has an <article>, else 0. Iterative, by parent links. */
 static int find_scope(const GumboNode *root)
 {
@@ -452,8 +461,8 @@ static int find_scope(const GumboNode *root)
 			if (c->type == GUMBO_NODE_ELEMENT && !skipped(c)) {
 				if (is_main(&c->v.element))
 					return 2;
-				if (c->v.element.tag == GUMBO_TAG_ARTICLE)
-					found = 1;
+				if (c->v.element.tag == GUMBO_TAG_ARTICLE && !inside_boilerplate(c))
+					found = 1; /* (an <article> per comment in a comments section does not count) */
 				n = c;
 				i = 0;
 				continue;

@@ -266,6 +266,14 @@ static void html_rules(void)
 	CHECK(unit_is(a, 6, HT_UNIT_BOILERPLATE, "Outside main."));
 	CHECK(unit_is(a, 7, HT_UNIT_BOILERPLATE, "Foot"));
 	ht_article_free(a);
+	/* without <main>, <article> is preferred, but not the articles of a comments section */
+	a = html("<body><h1>Title</h1><p>Body.</p><section id=\"comments\"><article><p>First!</p></article></section></body>");
+	CHECK_EQ_INT(ht_article_unit_count(a), 3);
+	CHECK(unit_is(a, 1, HT_UNIT_PARAGRAPH, "Body.") && unit_is(a, 2, HT_UNIT_BOILERPLATE, "First!"));
+	ht_article_free(a);
+	a = html("<body><p>Menu text</p><article><p>Story.</p></article></body>");
+	CHECK(unit_is(a, 0, HT_UNIT_BOILERPLATE, "Menu text") && unit_is(a, 1, HT_UNIT_PARAGRAPH, "Story."));
+	ht_article_free(a);
 	/* nested heading context: a section's heading stops at the section's end; lists keep their lead-in; rows */
 	a = html("<h1>Statins</h1><section><h2>Risks</h2><p>Some risks:</p><ul><li>Aches</li><li>Nausea</li></ul>"
 		 "<section><h3>In pregnancy</h3><p>Avoid.</p></section><p>Back under risks.</p></section>"

@@ -232,7 +232,9 @@ typedef struct ht_article_options {
  * never classified (prob, margin and assigned are 0). A unit's start and end are byte offsets into the input
  * HTML, from the first to the last byte of its text; its `text` is decoded. Input is read as UTF-8: a page that
  * declares another charset and is not valid UTF-8 gives HT_EUTF8 (convert it first, e.g. with iconv); invalid
- * UTF-8 otherwise becomes U+FFFD, or HT_EUTF8 when the model's limits reject it.
+ * UTF-8 otherwise becomes U+FFFD, or HT_EUTF8 when the model's limits reject it. Elements nested deeper than
+ * 256 levels lose their structure (their text is kept) and attributes after a tag's 64th are ignored, so hostile
+ * pages cannot make parsing slow; the walk over the tree uses no recursion.
  * Markdown: units as above; emphasis, link and image markup is removed from `text` (link text kept).
  */
 HT_EXTERN int ht_classify_article_ext(ht_article **out, const ht_model *model, const char *text, size_t len,

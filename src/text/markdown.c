@@ -369,8 +369,8 @@ int ht__doc_markdown(ht_doc *d, const char *in, size_t len, ht_error *err)
 		size_t e = eol, a = i, indent = 0;
 		while (e > i && is_sp((unsigned char)in[e - 1]))
 			e--;
-		while (a < e && (in[a] == ' ' || in[a] == '\t')) {
-			indent += in[a] == '\t' ? 4 : 1;
+		while (a < e && is_sp((unsigned char)in[a])) {
+			indent += in[a] == '\t' ? 4 : in[a] == ' ';
 			a++;
 		}
 		const char *s = in + a;

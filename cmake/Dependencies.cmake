@@ -33,3 +33,12 @@ endif()
 # liblinear and libsvm ship no pkg-config file.
 ht_require_library(ht::liblinear linear.h linear liblinear-dev)
 ht_require_library(ht::libsvm svm.h svm libsvm-dev libsvm)
+# gumbo (the HTML5 parser behind --format html) ships a pkg-config file.
+if(PKG_CONFIG_FOUND)
+  pkg_check_modules(HT_GUMBO IMPORTED_TARGET GLOBAL gumbo)
+endif()
+if(HT_GUMBO_FOUND)
+  add_library(ht::gumbo ALIAS PkgConfig::HT_GUMBO)
+else()
+  ht_require_library(ht::gumbo gumbo.h gumbo libgumbo-dev)
+endif()

@@ -1,5 +1,6 @@
 /* classify.c: the public classify, article and explain functions; thin wrappers over model and text. */
 #include "model/model.h"
+#include "text/doc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -66,6 +67,7 @@ struct ht_article {
 	ht_unit *units;
 	double *prob, *margin;
 	unsigned char *assigned;
+	char *text; /* the units' decoded text */
 };
 
 void ht_article_free(ht_article *a)
@@ -76,6 +78,7 @@ void ht_article_free(ht_article *a)
 	ht__free(a->prob);
 	ht__free(a->margin);
 	ht__free(a->assigned);
+	ht__free(a->text);
 	ht__free(a);
 }
 
@@ -84,13 +87,45 @@ const ht_unit *ht_article_unit(const ht_article *a, size_t i) { return a && i < 
 
 int ht_classify_article(ht_article **out, const ht_model *m, const char *text, size_t len, ht_error *err)
 {
+	return ht_classify_article_ext(out, m, text, len, NULL, err);
+}
+
+/* Read the input in its format into units (text/doc.h); HT_ARTICLE_AUTO is decided here. */
+static int read_doc(ht_doc *d, const ht_model *m, const char *text, size_t len, int format, ht_error *err)
+{
+	if (format == HT_ARTICLE_AUTO)
+		format = ht_text__doc_detect(text, len);
+	if (format == HT_ARTICLE_HTML)
+		return ht_text__doc_html(d, text, len, m->limits.reject_invalid_utf8, err);
+	if (format == HT_ARTICLE_MARKDOWN)
+		return ht_text__doc_markdown(d, text, len, err);
+	return ht_text__doc_text(d, text, len, err);
+}
+
+/*
+ * Every unit is classified on its decoded text with its heading's decoded text as context (headings have none,
+ * as in training); with list_lead_in, a list item's context is its heading followed by its list's lead-in
+ * paragraph. Boilerplate units are not classified: their prob, margin and assigned stay 0.
+ */
+int ht_classify_article_ext(ht_article **out, const ht_model *m, const char *text, size_t len,
+			    const ht_article_options *opts, ht_error *err)
+{
 	if (!out || !m || (!text && len))
 		return ht__err(err, HT_EINVAL, "ht_classify_article: NULL argument");
 	*out = NULL;
+	ht_article_options o = HT_ARTICLE_OPTIONS_INIT;
+	if (opts) {
+		if (opts->version < 1 || opts->version > HT_ARTICLE_OPTIONS_VERSION)
+			return ht__err(err, HT_EINVAL, "ht_article_options: unknown version %u", opts->version);
+		o = *opts;
+	}
+	if ((unsigned)o.format > HT_ARTICLE_HTML)
+		return ht__err(err, HT_EINVAL, "ht_article_options: unknown format %d", (int)o.format);
 	if (len > m->limits.max_text_bytes)
 		return ht__err(err, HT_ELIMIT, "article of %zu bytes exceeds the limit of %zu bytes", len,
 			       m->limits.max_text_bytes);
-	ht_segments segs = {0};
+	ht_doc doc = {{0}, {0}};
+	ht_buf ctx = {0};
 	ht_classifier c;
 	int rc;
 	ht_article *a = ht__calloc(1, sizeof *a);
@@ -100,9 +135,9 @@ int ht_classify_article(ht_article **out, const ht_model *m, const char *text, s
 		ht__free(a);
 		return rc;
 	}
-	if ((rc = ht_text__segment_article(&segs, text ? text : "", len, err)) < 0)
+	if ((rc = read_doc(&doc, m, text ? text : "", len, o.format, err)) < 0)
 		goto cleanup;
-	size_t L = m->n_labels, n = segs.len, cells;
+	size_t L = m->n_labels, n = doc.units.len, cells;
 	if (ht__mul_overflows(n ? n : 1, L, &cells)) {
 		rc = HT_NOMEM(err);
 		goto cleanup;
@@ -116,26 +151,42 @@ int ht_classify_article(ht_article **out, const ht_model *m, const char *text, s
 		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
+	a->text = doc.text.data;
+	doc.text.data = NULL;
+	doc.text.len = doc.text.cap = 0;
+	const char *dt = a->text ? a->text : "";
 	for (size_t i = 0; i < n; i++) {
-		ht_segment s = segs.data[i];
+		ht_docunit s = doc.units.data[i];
 		const char *h = NULL;
 		size_t hl = 0;
-		if (s.heading != SIZE_MAX) {
-			h = text + segs.data[s.heading].start;
-			hl = segs.data[s.heading].end - segs.data[s.heading].start;
+		if (s.heading != SIZE_MAX && s.kind != HT_UNIT_HEADING) {
+			h = dt + doc.units.data[s.heading].text_off;
+			hl = doc.units.data[s.heading].text_len;
 		}
-		rc = classify_one(&c, a->prob + i * L, a->assigned + i * L, a->margin + i * L, text + s.start,
-				  s.end - s.start, h, hl, err);
-		if (rc < 0)
+		if (o.list_lead_in && s.kind == HT_UNIT_LIST_ITEM && s.lead_in != SIZE_MAX) {
+			ht_docunit li = doc.units.data[s.lead_in];
+			ctx.len = 0;
+			if ((hl && ht__buf_append(&ctx, h, hl) < 0) || ht__buf_append(&ctx, "\n", 1) < 0 ||
+			    ht__buf_append(&ctx, dt + li.text_off, li.text_len) < 0) {
+				rc = HT_NOMEM(err);
+				goto cleanup;
+			}
+			h = ctx.data;
+			hl = ctx.len;
+		}
+		if (s.kind != HT_UNIT_BOILERPLATE &&
+		    (rc = classify_one(&c, a->prob + i * L, a->assigned + i * L, a->margin + i * L, dt + s.text_off,
+				       s.text_len, h, hl, err)) < 0)
 			goto cleanup;
 		a->units[i] = (ht_unit){s.start, s.end, s.kind, s.heading, a->prob + i * L, a->margin + i * L,
-					a->assigned + i * L};
+					a->assigned + i * L, s.level, s.lead_in, dt + s.text_off, s.text_len};
 	}
 	rc = 0;
 	*out = a;
 	a = NULL;
 cleanup:
-	ht__vec_free(&segs);
+	ht_text__doc_free(&doc);
+	ht__vec_free(&ctx);
 	ht_model__classifier_free(&c);
 	ht_article_free(a);
 	return rc;

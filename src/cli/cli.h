@@ -105,4 +105,8 @@ int cli_cmd_explain(int argc, char **argv);
 int cli_cmd_vectorize(int argc, char **argv);
 int cli_cmd_corpus(int argc, char **argv);
 
+/* classify --article: "auto|text|markdown|html" to a format (-1 when unknown); a unit kind's JSON name. */
+int cli_article_format_from_name(const char *name, ht_article_format *out);
+const char *cli_unit_kind_name(ht_unit_kind kind);
+
 #endif

@@ -8,16 +8,21 @@
 static const cli_option classify_options[] = {{"model", 'm', 1}, {"article", 'a', 0}, {"format", 'f', 1},
 					       {"pretty", 'p', 0}, {"help", 'h', 0}, {NULL, 0, 0}};
 static const char *const classify_help =
-	"usage: healthtopics classify --model MODEL [--article] [--format text|tsv|fasttext] [FILE|-]\n"
+	"usage: healthtopics classify --model MODEL [--format text|tsv|fasttext] [FILE|-]\n"
+	"       healthtopics classify --model MODEL --article [--format auto|html|markdown|text] [--pretty] [FILE|-]\n"
 	"\n"
 	"Classify text and print JSON Lines on stdout.\n"
 	"  (default)        the whole input is one text: {\"labels\":[...],\"scores\":{...}}\n"
-	"  --article        one object per unit (paragraph, heading, bullet item), with its byte range:\n"
-	"                   {\"start\":B,\"end\":B,\"heading\":bool,\"labels\":[...],\"scores\":{...}}\n"
+	"  --article        one object per unit (paragraph, heading, list item, table row, quote, boilerplate), with\n"
+	"                   its byte range in the input, its kind and, for headings, its level:\n"
+	"                   {\"start\":B,\"end\":B,\"heading\":bool,\"labels\":[...],\"scores\":{...},\"kind\":K}\n"
+	"                   --format auto (default): HTML when the input looks like HTML, else Markdown or text;\n"
+	"                   html: an HTML page (navigation, footers, banners... are boilerplate, never labeled);\n"
+	"                   markdown; text: plain or browser-copied text\n"
 	"  --format tsv     one object per input line; the text is after the first tab (labels ignored)\n"
 	"  --format fasttext  one object per input line; leading __label__ words are ignored\n"
 	"  --pretty         with --article: a readable line per unit instead of JSON: its labels with their\n"
-	"                   probabilities, then the unit's text (cut at 100 bytes)\n"
+	"                   probabilities, then the unit's decoded text (cut at 100 bytes)\n"
 	"\n"
 	"example:\n"
 	"  healthtopics classify --model models/healthtopics-default.htm --article docs/sample-article.txt\n";
@@ -93,7 +98,7 @@ static int classify_lines(const ht_model *m, char *in, size_t len, int mode, con
 }
 
 /* "[benefits 0.91, risks 0.64]  The text of the unit, on one line, cut at 100 bytes..." */
-static void print_pretty_unit(FILE *f, const ht_model *m, const ht_unit *u, const char *text)
+static void print_pretty_unit(FILE *f, const ht_model *m, const ht_unit *u)
 {
 	char labels[256] = "";
 	size_t o = 0;
@@ -101,12 +106,12 @@ static void print_pretty_unit(FILE *f, const ht_model *m, const ht_unit *u, cons
 		if (u->assigned[l])
 			o += (size_t)snprintf(labels + o, sizeof labels - o, "%s%s %.2f", o ? ", " : "",
 					      ht_model_label_name(m, l), u->prob[l]);
-	fprintf(f, "%-44s ", o ? labels : "-");
-	size_t n = u->end - u->start, shown = n > 100 ? 100 : n;
-	while (shown < n && shown > 90 && ((unsigned char)text[u->start + shown] & 0xC0) == 0x80)
+	fprintf(f, "%-44s ", o ? labels : u->kind == HT_UNIT_BOILERPLATE ? "(boilerplate)" : "-");
+	size_t n = u->text_len, shown = n > 100 ? 100 : n;
+	while (shown < n && shown > 90 && ((unsigned char)u->text[shown] & 0xC0) == 0x80)
 		shown--; /* do not cut inside a UTF-8 sequence */
 	for (size_t k = 0; k < shown; k++) {
-		char ch = text[u->start + k];
+		char ch = u->text[k];
 		fputc(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch, f);
 	}
 	fputs(shown < n ? "...\n" : "\n", f);
@@ -122,14 +127,18 @@ int cli_cmd_classify(int argc, char **argv)
 	if (!mp || a.npos > 1)
 		return cli_usage_error("classify", "--model MODEL and at most one input file are required");
 	int mode = 0; /* 0 text, 1 tsv, 2 fasttext */
+	ht_article_options ao = HT_ARTICLE_OPTIONS_INIT;
+	if (cli_has(&a, "article") && fmt) {
+		if (cli_article_format_from_name(fmt, &ao.format) != 0)
+			return cli_usage_error("classify", "with --article, --format must be auto, html, markdown or text");
+		fmt = NULL;
+	}
 	if (fmt && !strcmp(fmt, "tsv"))
 		mode = 1;
 	else if (fmt && !strcmp(fmt, "fasttext"))
 		mode = 2;
 	else if (fmt && strcmp(fmt, "text"))
 		return cli_usage_error("classify", "--format must be text, tsv or fasttext");
-	if (mode && cli_has(&a, "article"))
-		return cli_usage_error("classify", "--article reads plain text; it does not combine with --format");
 	if (cli_has(&a, "pretty") && !cli_has(&a, "article"))
 		return cli_usage_error("classify", "--pretty prints articles: it needs --article");
 	ht_model *m;
@@ -154,19 +163,22 @@ int cli_cmd_classify(int argc, char **argv)
 		rc = CLI_EXIT_INTERNAL;
 	} else if (cli_has(&a, "article")) {
 		ht_article *art;
-		if ((rc = ht_classify_article(&art, m, in, len, &err)) < 0) {
+		if ((rc = ht_classify_article_ext(&art, m, in, len, &ao, &err)) < 0) {
 			rc = cli_fail(src, rc, &err);
 		} else {
 			int pretty = cli_has(&a, "pretty");
 			for (size_t i = 0; i < ht_article_unit_count(art); i++) {
 				const ht_unit *u = ht_article_unit(art, i);
 				if (pretty) {
-					print_pretty_unit(stdout, m, u, in);
+					print_pretty_unit(stdout, m, u);
 					continue;
 				}
 				printf("{\"start\":%zu,\"end\":%zu,\"heading\":%s,", u->start, u->end,
 				       u->kind == HT_UNIT_HEADING ? "true" : "false");
 				cli_json_scores(stdout, m, u->prob, u->assigned);
+				printf(",\"kind\":\"%s\"", cli_unit_kind_name(u->kind));
+				if (u->kind == HT_UNIT_HEADING && u->level)
+					printf(",\"level\":%u", u->level);
 				fputs("}\n", stdout);
 			}
 			ht_article_free(art);

@@ -62,7 +62,7 @@ static size_t count_words(const char *s, size_t len)
  * sentence or a lead-in (. , ; :), or when it is a short question. Lines ending with '!' read as headings too
  * ("Book now!" is boilerplate either way).
  */
-static int looks_like_heading(const char *s, size_t len)
+int ht_text__looks_like_heading(const char *s, size_t len)
 {
 	if (len == 0 || len > 100 || count_words(s, len) > 12)
 		return 0;
@@ -81,7 +81,7 @@ static int close_paragraph(ht_segments *out, const char *text, size_t *start, si
 {
 	if (*start == SIZE_MAX)
 		return 0;
-	ht_unit_kind k = lines == 1 && looks_like_heading(text + *start, end - *start) ? HT_UNIT_HEADING
+	ht_unit_kind k = lines == 1 && ht_text__looks_like_heading(text + *start, end - *start) ? HT_UNIT_HEADING
 										    : HT_UNIT_PARAGRAPH;
 	int rc = push(out, *start, end, k);
 	*start = SIZE_MAX;

@@ -47,6 +47,9 @@ typedef HT_VEC(ht_segment) ht_segments;
 
 int ht_text__segment_article(ht_segments *out, const char *text, size_t len, ht_error *err);
 
+/* 1 when a lone line reads as a heading (short, no closing punctuation, or a short question). */
+int ht_text__looks_like_heading(const char *s, size_t len);
+
 /* Kind of a single-line unit by its markers: "# " heading, bullet markers, else paragraph. */
 ht_unit_kind ht_text__line_kind(const char *line, size_t len);
 

@@ -35,6 +35,12 @@ golden tiny-classify.jsonl "$T/classify.jsonl"
 "$HT" classify --model "$T/tiny.htm" --article "$DATA/article.txt" > "$T/article.jsonl"
 golden tiny-article.jsonl "$T/article.jsonl"
 check "article units have byte ranges and heading flags" 'head -1 "$T/article.jsonl" | grep -q "^{\"start\":0,\"end\":51,\"heading\":true,\"labels\":\["'
+printf '<html><body><nav>Home</nav><main><h2>Risks</h2><p>Soreness &amp; bruising.</p></main></body></html>' > "$T/page.html"
+"$HT" classify --model "$T/tiny.htm" --article "$T/page.html" > "$T/page.jsonl"
+check "classify --article reads HTML: boilerplate, heading level, byte ranges into the page" \
+	'sed -n 1p "$T/page.jsonl" | grep -q "^{\"start\":17,\"end\":21,.*\"kind\":\"boilerplate\"}$" && sed -n 2p "$T/page.jsonl" | grep -q "\"kind\":\"heading\",\"level\":2}$" && sed -n 3p "$T/page.jsonl" | grep -q "^{\"start\":50,\"end\":74,"'
+check "classify --article --pretty shows decoded text" '"$HT" classify --model "$T/tiny.htm" --article --pretty "$T/page.html" | grep -q " Soreness & bruising\.$"'
+check "classify --article --format tsv is a usage error" '"$HT" classify --model "$T/tiny.htm" --article --format tsv "$T/page.html" 2> /dev/null; [ $? -eq 1 ]'
 sed 's/^[^\t]*\t/__label__x /' "$DATA/tiny.tsv" > "$T/tiny.ft"
 "$HT" classify --model "$T/tiny.htm" --format fasttext "$T/tiny.ft" > "$T/ft.jsonl"
 check "fasttext input classifies like tsv input" 'cmp -s "$T/ft.jsonl" "$T/classify.jsonl"'

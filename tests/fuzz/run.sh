@@ -3,7 +3,7 @@
 #
 #   tests/fuzz/run.sh TARGET SECONDS [extra libFuzzer flags...]
 #
-# TARGET is one of: model_load classify article corpus_article corpus_tsv corpus_fasttext normalize.
+# TARGET is one of: model_load classify article html markdown corpus_article corpus_tsv corpus_fasttext normalize.
 # Builds build-fuzz/ (clang, -DHT_FUZZ=ON) if needed, fuzzes with a working corpus in build-fuzz/fuzz-work/TARGET
 # (seeded from tests/fuzz/corpus/TARGET and tests/fuzz/regressions/TARGET, which are not modified), writes
 # crashing inputs to build-fuzz/fuzz-artifacts/TARGET/ and the log to build-fuzz/fuzz-logs/TARGET.log, and
@@ -21,7 +21,7 @@ seconds=$2
 shift 2
 build=${BUILD:-$root/build-fuzz}
 case $target in
-model_load | classify | article | corpus_article | corpus_tsv | corpus_fasttext | normalize) ;;
+model_load | classify | article | html | markdown | corpus_article | corpus_tsv | corpus_fasttext | normalize) ;;
 *) echo "run.sh: unknown target '$target'" >&2; exit 1 ;;
 esac
 if [ ! -x "$build/tests/fuzz/fuzz_$target" ]; then

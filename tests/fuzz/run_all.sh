@@ -16,7 +16,7 @@ queue() {
 	done
 }
 # Two queues of roughly equal length (the article and model targets are the slowest per input).
-queue article corpus_tsv corpus_fasttext &
-queue model_load classify normalize corpus_article &
+queue article html corpus_tsv corpus_fasttext &
+queue model_load classify normalize markdown corpus_article &
 wait
 grep executions "$build/fuzz-logs/summary.txt"

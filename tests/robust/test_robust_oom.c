@@ -139,6 +139,36 @@ static int op_article(void *ctx, ht_error *err)
 	return rc;
 }
 
+/* HTML goes through gumbo, whose allocation failures jump out of the parser; Markdown has its own reader. */
+static const char page_html[] = "<!DOCTYPE html><html><head><title>T</title><script>x()</script></head><body>"
+				"<nav><a href=\"/\">Home</a></nav><main><h1>Knee braces</h1><p>A brace &amp; a sleeve "
+				"ease<br>knee pain.</p><ul><li>Less pain</li><li>More steps</li></ul><table><tr><td>Hinged"
+				"</td><td>High</td></tr></table></main><footer>Foot</footer></body></html>";
+static const char page_md[] = "Knee braces\n===========\n\nA **brace** eases [knee pain](/k).\n\n- Less pain\n"
+			      "- More steps\n\n> Quoted\n\n| a | b |\n|---|---|\n| c | d |\n";
+
+static int op_article_format(void *ctx, ht_error *err, const char *page, size_t len, ht_article_format f,
+			     size_t units)
+{
+	ht_article *a;
+	ht_article_options o = HT_ARTICLE_OPTIONS_INIT;
+	o.format = f;
+	o.list_lead_in = 1;
+	int rc = ht_classify_article_ext(&a, ctx, page, len, &o, err);
+	if (rc == 0 && ht_article_unit_count(a) != units)
+		rc = HT_EINTERNAL;
+	ht_article_free(a);
+	return rc;
+}
+static int op_html(void *ctx, ht_error *err)
+{
+	return op_article_format(ctx, err, page_html, sizeof page_html - 1, HT_ARTICLE_HTML, 7);
+}
+static int op_markdown(void *ctx, ht_error *err)
+{
+	return op_article_format(ctx, err, page_md, sizeof page_md - 1, HT_ARTICLE_MARKDOWN, 7);
+}
+
 static int op_explain(void *ctx, ht_error *err)
 {
 	ht_explanation *e;
@@ -274,6 +304,8 @@ static void test_oom_article(void)
 {
 	CHECK(sweep("article linear", op_article, linear_model) > 0);
 	CHECK(sweep("article rbf", op_article, rbf_model) > 0);
+	CHECK(sweep("article html", op_html, linear_model) > 0);
+	CHECK(sweep("article markdown", op_markdown, linear_model) > 0);
 }
 
 static void test_oom_explain(void)

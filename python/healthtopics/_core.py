@@ -453,7 +453,10 @@ class Model:
         return units
 
     def explain(self, text: Text, label: Union[str, int], k: int = 10, heading: Optional[Text] = None) -> Explanation:
-        """The k n-grams that moved ``label``'s margin most for this text, in either direction."""
+        """The k n-grams that moved ``label``'s margin most for this text, in either direction (k=0: all of them).
+
+        ``label`` is a name or an index. Returns an :class:`Explanation`; InvalidArgumentError for an unknown label.
+        """
         li = self.label_index(label)
         if not isinstance(k, int) or isinstance(k, bool) or k < 0:
             raise ValueError("k must be a non-negative int")

@@ -162,3 +162,16 @@ def test_errors_pickle():
     e = healthtopics.FormatError("corrupt model: bad magic", -5)
     e2 = pickle.loads(pickle.dumps(e))
     assert type(e2) is healthtopics.FormatError and str(e2) == "corrupt model: bad magic"
+
+
+def test_finds_the_library_it_was_installed_against():
+    """ctest installs with HEALTHTOPICS_LIBRARY set and runs without it: the recorded path must be used."""
+    import os
+
+    expect = os.environ.get("HEALTHTOPICS_EXPECT_LIBRARY")
+    if not expect or os.environ.get("HEALTHTOPICS_LIBRARY"):
+        pytest.skip("only under tests/e2e/python.sh")
+    from healthtopics import _build_config
+
+    assert os.path.realpath(_build_config.LIBRARY) == os.path.realpath(expect)
+    assert os.path.realpath(healthtopics.LIBRARY_PATH) == os.path.realpath(expect)

@@ -177,6 +177,9 @@ class Model:
     ('benefits', 'types', 'risks', 'alternatives')
     >>> r = m.classify("Massage can cause bruising in people who take blood thinners.")
     >>> r.labels, round(r.scores["risks"], 2)
+    (('risks',), 0.8)
+    >>> [(u.kind, u.labels) for u in m.classify_article("# Risks\\n\\nIt can bruise.\\n")]
+    [('heading', ('risks',)), ('paragraph', ('risks',))]
     """
 
     __slots__ = ("_ptr", "_labels", "_multilabel", "__weakref__")

@@ -97,4 +97,68 @@ static void problems_and_bad_arguments(void)
 	ht_corpus_free(c);
 }
 
-RUN_TESTS("corpus_memory", T(same_model_as_tsv), T(problems_and_bad_arguments))
+/* A counting allocator whose N-th allocation fails, and a count of live blocks. */
+static long oom_calls, oom_fail_at, oom_failed, oom_live;
+static void *oom_malloc(void *ctx, size_t n)
+{
+	if (++oom_calls == oom_fail_at) {
+		oom_failed++;
+		return NULL;
+	}
+	void *p = malloc(n);
+	oom_live += p != NULL;
+	return p;
+}
+static void *oom_realloc(void *ctx, void *p, size_t n)
+{
+	if (++oom_calls == oom_fail_at) {
+		oom_failed++;
+		return NULL;
+	}
+	void *q = realloc(p, n);
+	oom_live += q && !p;
+	return q;
+}
+static void oom_free(void *ctx, void *p)
+{
+	oom_live -= p != NULL;
+	free(p);
+}
+
+/* Every allocation ht_corpus_from_memory makes, made to fail once: HT_ENOMEM with a message, nothing leaked. */
+static void out_of_memory(void)
+{
+	const char *names[] = {"b", "a", "c"};
+	uint32_t l1[] = {2, 0}, l2[] = {1};
+	ht_memory_item items[] = {
+		{"first text", 10, NULL, 0, 0, 2, l1},
+		{"second text", 11, "heading", 7, 0, 1, l2},
+		{"third", 5, NULL, 0, 1, 0, NULL},
+	};
+	static const ht_allocator a = {oom_malloc, oom_realloc, oom_free, NULL};
+	long total = 0;
+	for (long n = 0; n == 0 || n <= total + 1; n++) {
+		oom_calls = oom_failed = oom_live = 0;
+		oom_fail_at = n;
+		ht_set_allocator(&a);
+		ht_corpus *c = NULL;
+		ht_error err = {0};
+		int rc = ht_corpus_from_memory(&c, names, 3, items, 3, NULL, &err);
+		if (rc == 0)
+			CHECK_EQ_INT(ht_corpus_item_count(c), 3);
+		ht_corpus_free(c);
+		ht_set_allocator(NULL);
+		if (n == 0)
+			total = oom_calls;
+		if (oom_failed) {
+			CHECK_EQ_INT(rc, HT_ENOMEM);
+			CHECK(c == NULL && err.message[0] != 0);
+		} else {
+			CHECK_EQ_INT(rc, 0);
+		}
+		CHECK_EQ_INT(oom_live, 0);
+	}
+	CHECK(total > 5);
+}
+
+RUN_TESTS("corpus_memory", T(same_model_as_tsv), T(problems_and_bad_arguments), T(out_of_memory))

@@ -56,7 +56,7 @@ def main(argv=None) -> int:
         written = htd.classify_files(paths, model, a.out, mode=a.mode, output_format=a.output_format,
                                      files_per_partition=a.files_per_partition, progress=not a.no_progress)
         seconds = time.perf_counter() - t0
-        loads = client.run(htd.load_count)
+        loads = client.run(htd.load_count, htd.ModelSource.coerce(model).key)
         units = 0
         if a.output_format == "jsonl":
             for w in written:

@@ -33,7 +33,7 @@ MODES = ("article", "text")
 
 _cache: Dict[Tuple[str, str], Model] = {}
 _cache_lock = threading.Lock()
-_loads = 0
+_loads: Dict[Tuple[str, str], int] = {}
 
 
 class ModelSource:
@@ -62,7 +62,6 @@ class ModelSource:
         return cls(path=model)
 
     def load(self) -> Model:
-        global _loads
         m = _cache.get(self.key)
         if m is not None:
             return m
@@ -71,16 +70,21 @@ class ModelSource:
             if m is None:
                 m = Model.load(self.path) if self.path else Model.from_bytes(self.data)
                 _cache[self.key] = m
-                _loads += 1
+                _loads[self.key] = _loads.get(self.key, 0) + 1
         return m
 
     def __repr__(self) -> str:
         return f"ModelSource({self.key[0]}={self.key[1]!r})"
 
 
-def load_count() -> int:
-    """How many models this process has loaded (for checking that each worker loads once)."""
-    return _loads
+def load_count(key: Optional[Tuple[str, str]] = None) -> int:
+    """How many times this process loaded the model with this ModelSource key (all models: None).
+
+    For checking that each worker loads a model once: ``client.run(load_count, source.key)``.
+    """
+    if key is None:
+        return sum(_loads.values())
+    return _loads.get(tuple(key), 0)
 
 
 def as_graph_node(source: ModelSource):

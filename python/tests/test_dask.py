@@ -17,6 +17,15 @@ from corpus_util import REPO, article_texts
 
 
 @pytest.fixture(scope="module")
+def cluster():
+    """One LocalCluster with two worker processes (two threads each) for the tests below."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=2, processes=True, dashboard_address=":0") as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
 def articles(tmp_path_factory):
     """A few hundred article files: the corpus articles as pages, pairs of them joined, and the samples."""
     d = tmp_path_factory.mktemp("articles")
@@ -30,12 +39,13 @@ def articles(tmp_path_factory):
     return d
 
 
-def test_example_on_two_local_workers_equals_cli(articles, tmp_path, cli, model_path):
+def test_example_on_two_local_workers_equals_cli(articles, tmp_path, cli, model_path, cluster):
     paths = sorted(str(p) for p in articles.glob("*.txt"))
     assert len(paths) >= 300
     out = tmp_path / "out"
     env = dict(os.environ)
-    p = subprocess.run([sys.executable, str(REPO / "examples" / "dask_classify.py"), "--workers", "2",
+    p = subprocess.run([sys.executable, str(REPO / "examples" / "dask_classify.py"), "--scheduler",
+                        cluster.scheduler_address,
                         "--model", str(model_path), "--out", str(out), "--no-progress", str(articles / "*.txt")],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=300)
     assert p.returncode == 0, p.stderr.decode()
@@ -105,3 +115,18 @@ def test_parquet_guard_and_errors(tmp_path, model_path):
         htd.classify_bag(db.from_sequence(["x"]), model_path, mode="pages")
     with dask.config.set(scheduler="sync"), pytest.raises(healthtopics.FileError, match="cannot open"):
         htd.classify_bag(db.from_sequence(["x"]), str(tmp_path / "missing.htm")).compute()
+
+
+def test_broadcast_model_on_local_cluster(model, cluster):
+    """A Model passed from the client travels as bytes in the graph; each worker process loads it once, even
+    with two threads per worker."""
+    from distributed import Client
+
+    arts = article_texts()[:60]
+    with Client(cluster) as client:
+        client.wait_for_workers(2)
+        lines = htd.classify_bag(db.from_sequence(arts, npartitions=12), model).compute()
+        loads = client.run(htd.load_count, htd.ModelSource.coerce(model).key)
+    assert len(loads) == 2 and all(v <= 1 for v in loads.values()) and sum(loads.values()) >= 1
+    assert lines == [f'{{"id":{json.dumps(a)},"unit":{u.index},' + u.to_json()[1:] for a, t in arts
+                     for u in model.classify_article(t)]

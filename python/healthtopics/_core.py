@@ -27,6 +27,14 @@ def _check(rc: int, err) -> int:
     return rc
 
 
+def _path(path: Any) -> bytes:
+    """A file system path as bytes for the C library; a NUL byte is a ValueError (as open() gives)."""
+    p = os.fsencode(path)
+    if b"\0" in p:
+        raise ValueError("path contains a NUL byte")
+    return p
+
+
 def _encode(text: Any, what: str = "text") -> bytes:
     """UTF-8 bytes of a str, or the bytes given. Anything else is a TypeError."""
     if isinstance(text, str):
@@ -218,7 +226,7 @@ class Model:
         out = ffi.new("ht_model **")
         err = ffi.new("ht_error *")
         lim = cls._limits(max_text_bytes, max_labels, max_vocabulary, reject_invalid_utf8)
-        _check(lib.ht_model_load(out, os.fsencode(path), lim, err), err)
+        _check(lib.ht_model_load(out, _path(path), lim, err), err)
         return cls._wrap(out[0])
 
     @classmethod
@@ -287,7 +295,7 @@ class Model:
     def save(self, path: PathLike) -> None:
         """Save atomically (a temporary file in the same directory, fsync, rename). Raises FileError."""
         err = ffi.new("ht_error *")
-        _check(lib.ht_model_save(self._ptr, os.fsencode(path), err), err)
+        _check(lib.ht_model_save(self._ptr, _path(path), err), err)
 
     def __reduce__(self):
         return (Model.from_bytes, (self.to_bytes(),))

@@ -110,6 +110,14 @@ def test_load_errors(tmp_path, model_path):
         Model.from_bytes("a str")
     with pytest.raises(TypeError):
         Model()
+    with pytest.raises(TypeError):
+        Model.load(None)
+    with pytest.raises(ValueError, match="NUL"):
+        Model.load(str(model_path) + "\0.bak")
+    with pytest.raises(healthtopics.FileError):
+        Model.load("")
+    with pytest.raises(healthtopics.FileError):
+        Model.from_bytes(model_path.read_bytes()).save(tmp_path / "no-such-dir" / "m.htm")
     with pytest.raises(healthtopics.LimitError):
         Model.load(model_path, max_vocabulary=10)
 

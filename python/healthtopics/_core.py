@@ -1,6 +1,7 @@
 """Model, results and training: the Python face of libhealthtopics (see healthtopics/__init__.py)."""
 from __future__ import annotations
 
+import functools
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -52,6 +53,7 @@ def _encode(text: Any, what: str = "text") -> bytes:
 _ESC = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+@functools.lru_cache(maxsize=4096)  # label names repeat on every line
 def json_string(s: str) -> str:
     """A JSON string as the CLI writes it: only quote, backslash and control characters escaped."""
     return '"' + "".join(_ESC.get(c) or (f"\\u{ord(c):04x}" if c < " " else c) for c in s) + '"'
@@ -70,10 +72,12 @@ def _lround(x: float) -> int:
     return t
 
 
+_FOUR = [f"{q // 10000}.{q % 10000:04d}" for q in range(10001)]
+
+
 def format_probability(p: float) -> str:
     """A probability with four decimals, as the CLI prints it (lround(p * 10000), clamped to [0, 1])."""
-    q = min(max(_lround(p * 10000.0), 0), 10000)
-    return f"{q // 10000}.{q % 10000:04d}"
+    return _FOUR[min(max(_lround(p * 10000.0), 0), 10000)]
 
 
 def _json_scores(labels: Sequence[str], scores: Dict[str, float]) -> str:

@@ -183,3 +183,22 @@ def test_finds_the_library_it_was_installed_against():
 
     assert os.path.realpath(_build_config.LIBRARY) == os.path.realpath(expect)
     assert os.path.realpath(healthtopics.LIBRARY_PATH) == os.path.realpath(expect)
+
+
+def test_mutated_model_bytes_raise_or_load(model_path):
+    """Random byte flips, truncations and garbage: an exception or a working model, never a crash."""
+    import random
+
+    data = model_path.read_bytes()
+    rng = random.Random(1234)
+    for i in range(80):
+        b = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            b[rng.randrange(len(b))] = rng.randrange(256)
+        if i % 4 == 0:
+            b = b[: rng.randrange(len(b))]
+        try:
+            m = Model.from_bytes(bytes(b))
+        except healthtopics.Error:
+            continue
+        m.classify_article("# Risks\n\nIt can bruise.\n")

@@ -80,6 +80,31 @@ HT_EXTERN const char *ht_corpus_article_meta(const ht_corpus *corpus, size_t art
 /* 1 when the article with this id is in the held-out split (FNV-1a 32 of the id divisible by 5). */
 HT_EXTERN int ht_corpus_id_is_heldout(const char *id, size_t len);
 
+/* One labeled item held by the caller, for ht_corpus_from_memory. */
+typedef struct ht_memory_item {
+	const char *text;         /* UTF-8, not blank */
+	size_t len;
+	const char *heading;      /* heading context, or NULL */
+	size_t heading_len;
+	size_t group;             /* grouping key for cross-validation (items of one article share it); not SIZE_MAX */
+	size_t label_count;       /* 0: no label */
+	const uint32_t *labels;   /* indices into label_names; order and repeats do not matter */
+} ht_memory_item;
+
+/*
+ * Build a corpus from items in memory (what bindings use to train from their own lists). The corpus labels are
+ * label_names in the order given, which becomes the model's label order: give them in strcmp order to get
+ * exactly the corpus, and so the model bytes, that the TSV reader makes of the same items (each item its own
+ * group, no heading). Texts, headings and names are copied; the caller's arrays may be freed after the call.
+ * Problems with items (blank text, invalid UTF-8, a label index out of range) are
+ * all reported through opts->on_problem as "<memory>:N: ..." (N counts items from 1) and give HT_EFORMAT; a
+ * duplicate or empty label name gives HT_EINVAL; opts->format and opts->split are ignored. opts may be NULL.
+ * Caller frees *out with ht_corpus_free.
+ */
+HT_EXTERN int ht_corpus_from_memory(ht_corpus **out, const char *const *label_names, size_t label_count,
+				    const ht_memory_item *items, size_t count, const ht_corpus_options *opts,
+				    ht_error *err);
+
 /*
  * Lint an article corpus beyond what reading checks: required metadata, known styles, and near-duplicates (two
  * non-heading units sharing a run of 12 or more words). Returns the number of problems (each reported through

@@ -21,6 +21,21 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
 
+def merge(base, extra):
+    """base's options with extra's added, an option in both taking extra's value (train rejects repeats)."""
+    def parse(s):
+        out, toks = [], shlex.split(s)
+        for t in toks:
+            if t.startswith("--"):
+                out.append([t])
+            else:
+                out[-1].append(t)
+        return out
+    ex = parse(extra)
+    names = {o[0] for o in ex}
+    return [t for o in parse(base) if o[0] not in names for t in o] + [t for o in ex for t in o]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rebuilt", required=True)
@@ -35,8 +50,7 @@ def main():
     print(f"{'options':50} {'micro-F1':>8} {'macro-F1':>8} {'none-acc':>8}")
     for i, extra in enumerate(args.optsets):
         model = os.path.join(tmp, f"m{i}.htm")
-        cmd = [args.healthtopics, "train", "--corpus", args.corpus, "--out", model] + shlex.split(args.base) \
-            + shlex.split(extra)
+        cmd = [args.healthtopics, "train", "--corpus", args.corpus, "--out", model] + merge(args.base, extra)
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         js = os.path.join(tmp, f"r{i}.json")
         subprocess.run([sys.executable, os.path.join(HERE, "realdev.py"), "--rebuilt", args.rebuilt,

@@ -215,13 +215,9 @@ typedef enum ht_article_format {
 typedef struct ht_article_options {
 	unsigned int version;     /* HT_ARTICLE_OPTIONS_VERSION */
 	ht_article_format format;
-	int list_lead_in;         /* 1: a list item's heading context also has its list's lead-in paragraph. Off by
-				     default: models are trained with the heading alone, and with the shipped model it
-				     lowers micro-F1 on the 49 held-out list items after a paragraph from 0.768 to 0.674
-				     (bench/lead_in.c). The lead-in is always reported in ht_unit.lead_in. */
 } ht_article_options;
 #define HT_ARTICLE_OPTIONS_VERSION 1
-#define HT_ARTICLE_OPTIONS_INIT {HT_ARTICLE_OPTIONS_VERSION, HT_ARTICLE_AUTO, 0}
+#define HT_ARTICLE_OPTIONS_INIT {HT_ARTICLE_OPTIONS_VERSION, HT_ARTICLE_AUTO}
 
 /*
  * ht_classify_article with options (NULL: HT_ARTICLE_OPTIONS_INIT; ht_classify_article is this with NULL).

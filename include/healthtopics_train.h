@@ -55,6 +55,8 @@ typedef struct ht_item {
 	size_t line;
 	size_t label_count;
 	const uint32_t *labels; /* indices into the corpus label list, ascending */
+	const char *lead;       /* a bullet item's list lead-in (the paragraph just before its run of bullets; */
+	size_t lead_len;        /* article format), or NULL; used as context by models trained with it */
 } ht_item;
 
 /*
@@ -135,7 +137,8 @@ typedef struct ht_train_options {
 	size_t max_features;       /* keep the most frequent N (0: all) */
 	int stop_words;            /* 1: drop English stop words before making n-grams */
 	int sublinear_tf;          /* 1: tf -> 1 + ln(tf) (default 1) */
-	int heading_context;       /* 1: add the heading's unigrams as "h:" features (default 1) */
+	int heading_context;       /* 1: add the heading's unigrams as "h:" features (default 1); 3: also a list item's
+				      lead-in paragraph (HT_CONTEXT_LIST_LEAD_IN), as heading context */
 	double gamma;              /* rbf/poly; <= 0 means 1 (TF-IDF vectors have unit norm) */
 	int degree;                /* poly (default 2) */
 	double coef0;              /* poly (default 1) */

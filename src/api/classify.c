@@ -6,9 +6,9 @@
 #include <stdlib.h>
 
 static int classify_one(ht_classifier *c, double *prob, unsigned char *assigned, double *margin, const char *text,
-			size_t len, const char *heading, size_t hlen, ht_error *err)
+			size_t len, const char *heading, size_t hlen, const char *lead, size_t llen, ht_error *err)
 {
-	int rc = ht_model__classifier_vectorize(c, text, len, heading, hlen, err);
+	int rc = ht_model__classifier_vectorize(c, text, len, heading, hlen, lead, llen, err);
 	if (rc < 0)
 		return rc;
 	ht_model__classifier_margins(c);
@@ -26,7 +26,7 @@ int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, cons
 	int rc = ht_model__classifier_init(&c, m, err);
 	if (rc < 0)
 		return rc;
-	rc = classify_one(&c, prob, assigned, margin, text, len, heading, heading_len, err);
+	rc = classify_one(&c, prob, assigned, margin, text, len, heading, heading_len, NULL, 0, err);
 	ht_model__classifier_free(&c);
 	return rc;
 }
@@ -50,7 +50,7 @@ int ht_classify_batch(double *prob, unsigned char *assigned, const ht_model *m, 
 	long total = 0;
 	for (size_t i = 0; i < n; i++) {
 		rc = classify_one(&c, prob ? prob + i * L : NULL, assigned ? assigned + i * L : NULL, NULL, texts[i],
-				  lens[i], NULL, 0, err);
+				  lens[i], NULL, 0, NULL, 0, err);
 		if (rc < 0)
 			break;
 		total += rc;
@@ -104,8 +104,8 @@ static int read_doc(ht_doc *d, const ht_model *m, const char *text, size_t len, 
 
 /*
  * Every unit is classified on its decoded text with its heading's decoded text as context (headings have none,
- * as in training); with list_lead_in, a list item's context is its heading followed by its list's lead-in
- * paragraph. Boilerplate units are not classified: their prob, margin and assigned stay 0.
+ * as in training); for a model trained with list context, a list item's context is its heading followed by its
+ * list's lead-in paragraph (ht_features__context). Boilerplate units are not classified: their prob, margin and assigned stay 0.
  */
 int ht_classify_article_ext(ht_article **out, const ht_model *m, const char *text, size_t len,
 			    const ht_article_options *opts, ht_error *err)
@@ -125,7 +125,6 @@ int ht_classify_article_ext(ht_article **out, const ht_model *m, const char *tex
 		return ht__err(err, HT_ELIMIT, "article of %zu bytes exceeds the limit of %zu bytes", len,
 			       m->limits.max_text_bytes);
 	ht_doc doc = {{0}, {0}};
-	ht_buf ctx = {0};
 	ht_classifier c;
 	int rc;
 	ht_article *a = ht__calloc(1, sizeof *a);
@@ -163,20 +162,15 @@ int ht_classify_article_ext(ht_article **out, const ht_model *m, const char *tex
 			h = dt + doc.units.data[s.heading].text_off;
 			hl = doc.units.data[s.heading].text_len;
 		}
-		if (o.list_lead_in && s.kind == HT_UNIT_LIST_ITEM && s.lead_in != SIZE_MAX) {
-			ht_docunit li = doc.units.data[s.lead_in];
-			ctx.len = 0;
-			if ((hl && ht__buf_append(&ctx, h, hl) < 0) || ht__buf_append(&ctx, "\n", 1) < 0 ||
-			    ht__buf_append(&ctx, dt + li.text_off, li.text_len) < 0) {
-				rc = HT_NOMEM(err);
-				goto cleanup;
-			}
-			h = ctx.data;
-			hl = ctx.len;
+		const char *lead = NULL;
+		size_t ll = 0;
+		if (s.kind == HT_UNIT_LIST_ITEM && s.lead_in != SIZE_MAX) {
+			lead = dt + doc.units.data[s.lead_in].text_off;
+			ll = doc.units.data[s.lead_in].text_len;
 		}
 		if (s.kind != HT_UNIT_BOILERPLATE &&
-		    (rc = classify_one(&c, a->prob + i * L, a->assigned + i * L, a->margin + i * L, dt + s.text_off,
-				       s.text_len, h, hl, err)) < 0)
+		    (rc = classify_one(&c, a->prob + i * L, a->assigned + i * L, a->margin + i * L,
+				       dt + s.text_off, s.text_len, h, hl, lead, ll, err)) < 0)
 			goto cleanup;
 		a->units[i] = (ht_unit){s.start, s.end, s.kind, s.heading, a->prob + i * L, a->margin + i * L,
 					a->assigned + i * L, s.level, s.lead_in, dt + s.text_off, s.text_len};
@@ -186,7 +180,6 @@ int ht_classify_article_ext(ht_article **out, const ht_model *m, const char *tex
 	a = NULL;
 cleanup:
 	ht_text__doc_free(&doc);
-	ht__vec_free(&ctx);
 	ht_model__classifier_free(&c);
 	ht_article_free(a);
 	return rc;
@@ -240,7 +233,7 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
-	if ((rc = classify_one(&c, prob, as, NULL, text, len, heading, heading_len, err)) < 0)
+	if ((rc = classify_one(&c, prob, as, NULL, text, len, heading, heading_len, NULL, 0, err)) < 0)
 		goto cleanup;
 	size_t nx = c.x.idx.len;
 	x->terms = ht__calloc(nx ? nx : 1, sizeof *x->terms);

@@ -31,6 +31,8 @@ static int check_train_options(const ht_train_options *o, ht_train_options *out,
 	if (out->ngram_min < 1 || out->ngram_max < out->ngram_min || out->ngram_max > 8)
 		return ht__err(err, HT_EINVAL, "n-gram range %d..%d is invalid (1 <= min <= max <= 8)", out->ngram_min,
 			       out->ngram_max);
+	if (out->heading_context != 0 && out->heading_context != 1 && out->heading_context != 3)
+		return ht__err(err, HT_EINVAL, "heading_context must be 0, 1 or 3 (heading and list lead-in)");
 	if (out->max_df <= 0 || out->max_df > 1)
 		return ht__err(err, HT_EINVAL, "max_df must be in (0, 1]");
 	if (out->gamma <= 0)
@@ -60,12 +62,18 @@ static int featurize(ht_model *m, ht_dataset *d, const ht_corpus *c, const size_
 {
 	ht_features__df df = {0};
 	ht_sparse vec = {0};
+	ht_buf ctx = {0};
 	uint32_t *remap = NULL;
 	size_t kept;
 	int rc = 0;
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		const ht_item *it = &c->items.data[items ? items[k] : k];
-		rc = ht_features__df_add(&df, &m->fx, it->text, it->len, it->heading, it->heading_len, err);
+		const char *h;
+		size_t hl;
+		if (ht_features__context(&ctx, &m->fx, it->heading, it->heading_len, it->lead, it->lead_len, &h, &hl) < 0)
+			rc = HT_NOMEM(err);
+		else
+			rc = ht_features__df_add(&df, &m->fx, it->text, it->len, h, hl, err);
 		if (rc == 0 && o->progress && (k % 1000 == 999 || k + 1 == n))
 			o->progress(o->progress_ctx, "features", k + 1, n);
 	}
@@ -87,6 +95,7 @@ static int featurize(ht_model *m, ht_dataset *d, const ht_corpus *c, const size_
 cleanup:
 	ht_features__df_free(&df);
 	ht_features__sparse_free(&vec);
+	ht__vec_free(&ctx);
 	ht__free(remap);
 	return rc;
 }

@@ -11,7 +11,7 @@ int ht_model_vectorize(uint32_t *index, double *value, size_t cap, const ht_mode
 	if (rc < 0)
 		return rc;
 	c.sorted = 1; /* the contract: indices ascending */
-	rc = ht_model__classifier_vectorize(&c, text, len, heading, heading_len, err);
+	rc = ht_model__classifier_vectorize(&c, text, len, heading, heading_len, NULL, 0, err);
 	if (rc == 0) {
 		size_t nnz = c.x.idx.len;
 		for (size_t k = 0; k < nnz && k < cap; k++) {

@@ -26,6 +26,7 @@ static const char *const train_help =
 	"  --stop-words           drop English stop words\n"
 	"  --no-sublinear         raw term frequency instead of 1 + ln(tf)\n"
 	"  --no-heading-context   do not add the heading's words as features\n"
+	"  --list-context         a bullet item's context also has its list's lead-in paragraph\n"
 	"  --gamma X --degree N --coef0 X   kernel parameters (rbf/poly)\n"
 	"  --folds K              folds for calibration and thresholds (default 5; 0 disables)\n"
 	"  --calibration-folds K  the same as --folds (in `cv`, --folds is the outer split and this the inner)\n"

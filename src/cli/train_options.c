@@ -8,7 +8,7 @@ const cli_option cli_train_options[] = {
 	{"corpus", 'c', 1}, {"out", 'o', 1}, {"format", 'f', 1}, {"split", 's', 1}, {"solver", 0, 1}, {"C", 0, 1},
 	{"tune", 0, 0}, {"multiclass", 0, 0}, {"multilabel", 0, 0}, {"class-weight", 0, 1}, {"ngrams", 0, 1},
 	{"min-df", 0, 1}, {"max-df", 0, 1}, {"max-features", 0, 1}, {"stop-words", 0, 0}, {"no-sublinear", 0, 0},
-	{"no-heading-context", 0, 0}, {"gamma", 0, 1}, {"degree", 0, 1}, {"coef0", 0, 1}, {"folds", 0, 1},
+	{"no-heading-context", 0, 0}, {"list-context", 0, 0}, {"gamma", 0, 1}, {"degree", 0, 1}, {"coef0", 0, 1}, {"folds", 0, 1},
 	{"calibration-folds", 0, 1}, {"threads", 0, 1}, {"help", 'h', 0}, {NULL, 0, 0}};
 
 int cli_parse_folds(const char *v, const char *name, const char *cmd, int *out)
@@ -75,7 +75,10 @@ int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const ch
 	}
 	o->stop_words = cli_has(a, "stop-words");
 	o->sublinear_tf = !cli_has(a, "no-sublinear");
-	o->heading_context = !cli_has(a, "no-heading-context");
+	if (cli_has(a, "no-heading-context") && cli_has(a, "list-context"))
+		return cli_usage_error(cmd, "--list-context adds to the heading context: it does not combine with "
+					    "--no-heading-context");
+	o->heading_context = cli_has(a, "no-heading-context") ? 0 : cli_has(a, "list-context") ? 3 : 1;
 	if ((v = cli_opt(a, "gamma"))) {
 		if (cli_parse_number(v, 1e-9, 1e6, &x) < 0)
 			return cli_usage_error(cmd, "--gamma must be a positive number");

@@ -190,7 +190,7 @@ int ht_corpus_from_memory(ht_corpus **out, const char *const *label_names, size_
 			c->label_ids.data[j] = v;
 		}
 		ht_item item = {text, it->len, heading, heading ? it->heading_len : 0, HT_UNIT_PARAGRAPH, it->group, name,
-				i + 1, c->label_ids.len - start, NULL};
+				i + 1, c->label_ids.len - start, NULL, NULL, 0};
 		c->items.data[c->items.len++] = item;
 		c->label_off.data[c->label_off.len++] = start;
 	}

@@ -66,7 +66,7 @@ static int add_item(reader *r, const char *text, size_t len, const char *heading
 		if (k == 0 || l[k - 1] != l[i])
 			l[k++] = l[i];
 	c->label_ids.len = label_start + k;
-	ht_item it = {text, len, heading, hlen, kind, article, file, line, k, NULL};
+	ht_item it = {text, len, heading, hlen, kind, article, file, line, k, NULL, NULL, 0};
 	if (ht__vec_push(&c->items, it) < 0 || ht__vec_push(&c->label_off, label_start) < 0)
 		return HT_ENOMEM;
 	return 0;
@@ -315,8 +315,11 @@ static int read_article(reader *r, const char *data, size_t size, const char *fi
 		goto fail;
 	}
 	/* units */
-	const char *heading = NULL;
-	size_t hlen = 0, units = 0;
+	const char *heading = NULL, *lead = NULL;
+	size_t hlen = 0, units = 0, lead_len = 0;
+	ht_unit_kind prev_kind = HT_UNIT_HEADING;
+	const char *prev_text = NULL;
+	size_t prev_len = 0;
 	while (next_line(&ls, &s, &len)) {
 		if (is_blank(s, len))
 			continue;
@@ -376,17 +379,31 @@ static int read_article(reader *r, const char *data, size_t size, const char *fi
 		}
 		ht_unit_kind kind = ht_text__line_kind(text, tlen);
 		units++;
+		/* A bullet's context is its heading and its list's lead-in paragraph, as ht_classify_article gives it
+		 * with list_lead_in (text/doc.h: the paragraph just before the run of bullets). */
+		if (kind == HT_UNIT_BULLET && prev_kind == HT_UNIT_PARAGRAPH) {
+			lead = prev_text;
+			lead_len = prev_len;
+		} else if (kind != HT_UNIT_BULLET) {
+			lead = NULL;
+		}
 		if (bad || !keep) {
 			c->label_ids.len = start;
 		} else if (add_item(r, text, tlen, kind == HT_UNIT_HEADING ? NULL : heading,
 				    kind == HT_UNIT_HEADING ? 0 : hlen, kind, article, file, ls.no, start) < 0) {
 			rc = HT_ENOMEM;
 			goto fail_items;
+		} else if (lead) {
+			c->items.data[c->items.len - 1].lead = lead;
+			c->items.data[c->items.len - 1].lead_len = lead_len;
 		}
 		if (kind == HT_UNIT_HEADING) {
 			heading = text;
 			hlen = tlen;
 		}
+		prev_kind = kind;
+		prev_text = text;
+		prev_len = tlen;
 	}
 	if (!units)
 		problem(r, file, ls.no ? ls.no : 1, "article has no units");

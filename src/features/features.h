@@ -65,6 +65,18 @@ typedef struct ht_fx_scratch {
 } ht_fx_scratch;
 void ht_features__fx_scratch_free(ht_fx_scratch *s);
 
+/* heading_context bits: the heading's words, and (with it) a list item's lead-in paragraph. */
+#define HT_CONTEXT_HEADING 1
+#define HT_CONTEXT_LIST_LEAD_IN 2
+
+/*
+ * A unit's context as features see it: its heading, followed (when fx uses HT_CONTEXT_LIST_LEAD_IN and the unit
+ * has one) by its list's lead-in paragraph, joined in scratch. Training, evaluation and classification all
+ * build context here, so a model sees the same context it was trained with. 0 or HT_ENOMEM.
+ */
+int ht_features__context(ht_buf *scratch, const ht_fx *fx, const char *heading, size_t hlen, const char *lead,
+			 size_t llen, const char **out, size_t *out_len);
+
 /* Called for every term of a text, in order, with duplicates. Return < 0 to stop. */
 typedef int (*ht_term_fn)(void *ctx, const char *key, size_t len);
 

@@ -90,6 +90,22 @@ int ht_features__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, s
 	return 0;
 }
 
+int ht_features__context(ht_buf *scratch, const ht_fx *fx, const char *heading, size_t hlen, const char *lead,
+			 size_t llen, const char **out, size_t *out_len)
+{
+	*out = heading;
+	*out_len = hlen;
+	if (!lead || !llen || !(fx->heading_context & HT_CONTEXT_LIST_LEAD_IN))
+		return 0;
+	scratch->len = 0;
+	if ((hlen && ht__buf_append(scratch, heading, hlen) < 0) || ht__buf_append(scratch, "\n", 1) < 0 ||
+	    ht__buf_append(scratch, lead, llen) < 0)
+		return HT_ENOMEM;
+	*out = scratch->data;
+	*out_len = scratch->len;
+	return 0;
+}
+
 void ht_features__sparse_free(ht_sparse *v)
 {
 	ht__vec_free(&v->idx);

@@ -272,7 +272,7 @@ static int read_meta(ht_model *m, cur *c, const ht_limits *lim)
 	m->coef0 = get_f64(c);
 	if (c->bad)
 		return end_section(c);
-	if (solver > HT_SOLVER_POLY || ml > 1 || sw > 1 || hc > 1 || sub > 1)
+	if (solver > HT_SOLVER_POLY || ml > 1 || sw > 1 || (hc != 0 && hc != 1 && hc != 3) || sub > 1)
 		return fail(c, "an option is out of range");
 	if (nmin < 1 || nmax < nmin || nmax > 8)
 		return fail(c, "the n-gram range is invalid");

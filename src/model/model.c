@@ -114,6 +114,7 @@ void ht_model__classifier_free(ht_classifier *c)
 	ht__vec_free(&c->ids);
 	ht__vec_free(&c->keys);
 	ht__vec_free(&c->kq);
+	ht__vec_free(&c->ctx);
 	ht_features__sparse_free(&c->x);
 	ht_features__counter_free(&c->counts);
 	ht__free(c->kvals);
@@ -155,9 +156,16 @@ static int collect_key(void *ctx, const char *key, size_t len)
 }
 
 int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
-			     ht_error *err)
+				   const char *lead, size_t llen, ht_error *err)
 {
 	const ht_model *m = c->m;
+	if (llen > m->limits.max_text_bytes)
+		return ht__err(err, HT_ELIMIT, "text of %zu bytes exceeds the limit of %zu bytes", llen,
+			       m->limits.max_text_bytes);
+	if ((!lead && llen) || (!heading && hlen))
+		return ht__err(err, HT_EINVAL, "NULL text with a non-zero length");
+	if (ht_features__context(&c->ctx, &m->fx, heading, hlen, lead, llen, &heading, &hlen) < 0)
+		return HT_NOMEM(err);
 	if (len > m->limits.max_text_bytes || hlen > m->limits.max_text_bytes)
 		return ht__err(err, HT_ELIMIT, "text of %zu bytes exceeds the limit of %zu bytes", len > hlen ? len : hlen,
 			       m->limits.max_text_bytes);

@@ -108,6 +108,7 @@ typedef struct ht_classifier {
 	ht_fx_scratch fx;
 	HT_VEC(uint32_t) ids;
 	ht_buf keys;                                /* the text's term keys, back to back */
+	ht_buf ctx;                                 /* a unit's joined context (ht_features__context) */
 	HT_VEC(ht_key) kq;
 	ht_sparse x;
 	ht_counter counts;
@@ -118,9 +119,9 @@ typedef struct ht_classifier {
 int ht_model__classifier_init(ht_classifier *c, const ht_model *m, ht_error *err);
 void ht_model__classifier_free(ht_classifier *c);
 
-/* Vectorise a text (with heading context) into c->x. */
+/* Vectorise a text, with its heading and (models trained with it) its list lead-in as context, into c->x. */
 int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
-			     ht_error *err);
+				   const char *lead, size_t llen, ht_error *err);
 /* Margins of c->x into c->margin. */
 void ht_model__classifier_margins(ht_classifier *c);
 /* Turn margins into probabilities and decisions; returns assigned count. */

@@ -28,7 +28,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ht_error err;
 	ht_article_options o = HT_ARTICLE_OPTIONS_INIT;
 	o.format = HT_ARTICLE_MARKDOWN;
-	o.list_lead_in = (int)(size & 1);
 	int rc = ht_classify_article_ext(&a, m, text, size, &o, &err);
 	if (rc < 0) {
 		FUZZ_ASSERT(o.format == HT_ARTICLE_HTML && rc == HT_EUTF8 && !a && err.code == rc && err.message[0]);
@@ -68,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				FUZZ_ASSERT(!x->assigned[l] && x->prob[l] == 0);
 			continue;
 		}
-		if (u >= 8 || (o.list_lead_in && x->lead_in != (size_t)-1))
+		if (u >= 8 || x->lead_in != (size_t)-1) /* a lead-in may be context (ht_features__context) */
 			continue;
 		double prob[8], margin[8];
 		unsigned char as[8];

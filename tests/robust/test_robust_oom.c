@@ -153,7 +153,6 @@ static int op_article_format(void *ctx, ht_error *err, const char *page, size_t 
 	ht_article *a;
 	ht_article_options o = HT_ARTICLE_OPTIONS_INIT;
 	o.format = f;
-	o.list_lead_in = 1;
 	int rc = ht_classify_article_ext(&a, ctx, page, len, &o, err);
 	if (rc == 0 && ht_article_unit_count(a) != units)
 		rc = HT_EINTERNAL;

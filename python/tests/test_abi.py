@@ -22,7 +22,8 @@ STRUCTS = {
                          "min_df", "max_df", "max_features", "stop_words", "sublinear_tf", "heading_context",
                          "gamma", "degree", "coef0", "folds", "threads", "progress", "progress_ctx"],
 }
-MACROS = ["HT_LIMITS_VERSION", "HT_ARTICLE_OPTIONS_VERSION", "HT_CORPUS_OPTIONS_VERSION", "HT_TRAIN_OPTIONS_VERSION", "HT_ERROR_MESSAGE_SIZE"]
+MACROS = ["HT_LIMITS_VERSION", "HT_ARTICLE_OPTIONS_VERSION", "HT_CORPUS_OPTIONS_VERSION", "HT_TRAIN_OPTIONS_VERSION",
+          "HT_ERROR_MESSAGE_SIZE"]
 # enum constants whose values cffi must agree on (they are passed to and read from the library as ints)
 ENUMS = ["HT_UNIT_PARAGRAPH", "HT_UNIT_HEADING", "HT_UNIT_BULLET", "HT_UNIT_LIST_ITEM", "HT_UNIT_TABLE_ROW",
          "HT_UNIT_QUOTE", "HT_UNIT_BOILERPLATE", "HT_ARTICLE_AUTO", "HT_ARTICLE_TEXT", "HT_ARTICLE_MARKDOWN",

@@ -7,8 +7,8 @@ import pytest
 
 from corpus_util import REPO
 
-# Non-ASCII before and inside units (é, —, “ ”, ©), so string indices and byte offsets differ; entities and inline
-# markup inside units, so the decoded text differs from the input's span.
+# Non-ASCII before and inside units (é, —, “ ”, ©), so string indices and byte offsets differ; entities and
+# inline markup inside units, so the decoded text differs from the input's span.
 PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Massage &amp; you</title>

@@ -6,10 +6,11 @@
         --out /shared/out '/shared/pages/*.txt'
 
 Writes out/part-NNNNN.jsonl: one line per unit, {"id":"<path>","unit":N,...} followed by exactly the fields
-`healthtopics classify --article <path>` prints. --broadcast sends the model's bytes from here instead of
-having workers read --model (use it when the model is not on shared storage). Watch the dashboard (its link is
-printed) or the progress bar. Prints a JSON summary on stdout last: files, units, seconds, pages per second and
-how many times each worker process loaded the model.
+`healthtopics classify --article --format FORMAT <path>` prints (--format auto, the default, html, markdown or
+text). --broadcast sends the model's bytes from here instead of having workers read --model (use it when the
+model is not on shared storage). Watch the dashboard (its link is printed) or the progress bar. Prints a JSON
+summary on stdout last: files, units, seconds, pages per second and how many times each worker process loaded
+the model.
 """
 import argparse
 import glob
@@ -28,6 +29,8 @@ def main(argv=None) -> int:
     ap.add_argument("--threads-per-worker", type=int, default=1)
     ap.add_argument("--broadcast", action="store_true", help="send the model bytes instead of a path")
     ap.add_argument("--mode", choices=["article", "text"], default="article")
+    ap.add_argument("--format", choices=["auto", "html", "markdown", "text"], default="auto",
+                    help="how article files are read, as `healthtopics classify --article --format` (default auto)")
     ap.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl")
     ap.add_argument("--files-per-partition", type=int, default=16)
     ap.add_argument("--no-progress", action="store_true")
@@ -53,8 +56,9 @@ def main(argv=None) -> int:
         print(f"dashboard: {client.dashboard_link}", file=sys.stderr)
         model = healthtopics.Model.load(a.model).to_bytes() if a.broadcast else a.model
         t0 = time.perf_counter()
-        written = htd.classify_files(paths, model, a.out, mode=a.mode, output_format=a.output_format,
-                                     files_per_partition=a.files_per_partition, progress=not a.no_progress)
+        written = htd.classify_files(paths, model, a.out, mode=a.mode, format=a.format,
+                                     output_format=a.output_format, files_per_partition=a.files_per_partition,
+                                     progress=not a.no_progress)
         seconds = time.perf_counter() - t0
         loads = client.run(htd.load_count, htd.ModelSource.coerce(model).key)
         units = 0

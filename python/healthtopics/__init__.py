@@ -5,8 +5,8 @@ A binding (cffi, ABI mode) over the C library libhealthtopics. Load a model and 
     import healthtopics
     model = healthtopics.Model.load("models/healthtopics-default.htm")
     model.classify("Massage can leave bruises.").labels          # ('risks',)
-    for unit in model.classify_article(page):                      # paragraphs, headings, bullets
-        print(unit.kind, unit.labels, page[unit.begin:unit.end])
+    for unit in model.classify_article(page, format="html"):       # or "auto", "markdown", "text"
+        print(unit.kind, unit.labels, unit.text)                   # page[unit.begin:unit.end]: its span
 
 Train from Python lists with :func:`train` (the CLI's options and determinism), use the scikit-learn estimator
 in :mod:`healthtopics.sklearn`, and classify at scale on Dask with :mod:`healthtopics.dask`.

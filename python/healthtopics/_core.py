@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Hashable, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ._errors import InvalidArgumentError, UTF8Error, error_for
-from ._ffi import CORPUS_OPTIONS_VERSION, LIMITS_VERSION, TRAIN_OPTIONS_VERSION, ffi, lib
+from ._ffi import ARTICLE_OPTIONS_VERSION, CORPUS_OPTIONS_VERSION, LIMITS_VERSION, TRAIN_OPTIONS_VERSION, ffi, lib
 
 Text = Union[str, bytes]
 PathLike = Union[str, bytes, "os.PathLike[str]"]
 
 _SIZE_MAX = ffi.cast("size_t", -1)
-_KINDS = {0: "paragraph", 1: "heading", 2: "bullet"}
-# Article formats: ht_classify_article reads plain text today. FORMAT-HOOK: when the HTML/Markdown article reader
-# lands (an article options struct with a format field), map these names to it in Model.classify_article.
-ARTICLE_FORMATS_TODAY = ("auto", "text")
-ARTICLE_FORMATS_PLANNED = ("html", "markdown")
+# Unit kinds by ht_unit_kind value, named as `healthtopics classify --article` names them (cli_unit_kind_name in
+# src/cli/article_cli.c, "unknown" for any other value), so Unit.kind is the CLI's "kind".
+_KINDS = {0: "paragraph", 1: "heading", 2: "list_item", 3: "table_row", 4: "quote", 5: "boilerplate"}
+# Article formats (ht_article_format) by the names the CLI's --format takes.
+ARTICLE_FORMATS = {"auto": 0, "text": 1, "markdown": 2, "html": 3}
 
 
 def _check(rc: int, err) -> int:
@@ -110,16 +110,24 @@ class Classification:
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit (paragraph, heading, bullet item) of a classified article.
+    """One unit of a classified article.
 
-    ``begin``/``end`` index the text that was classified: ``text[u.begin:u.end]`` is the unit, for a ``str``
-    (string indices) and for ``bytes`` (byte offsets) alike. ``byte_begin``/``byte_end`` are always the UTF-8
-    byte offsets the library reported. ``heading_index`` is the index of the heading unit this unit sits under
-    (None when it has none) and ``heading`` that heading's text.
+    ``kind`` is "paragraph", "heading", "list_item", "table_row", "quote" or "boilerplate" (navigation, banners,
+    footers, comments...: never classified, so no labels and all scores 0). ``level`` is a heading's level 1-6
+    (0 when the input gives none, and for other kinds).
+
+    ``begin``/``end`` index the input that was classified: ``page[u.begin:u.end]`` is the unit's span of the
+    input, for a ``str`` (string indices) and for ``bytes`` (byte offsets) alike; for HTML that span is the raw
+    markup from the unit's first to its last character. ``byte_begin``/``byte_end`` are always the UTF-8 byte
+    offsets the library reported (the CLI's "start" and "end"). ``text`` is the decoded text the unit was
+    classified from (entities decoded, markup removed). ``heading_index`` is the index of the heading unit this
+    unit sits under (None when it has none) and ``heading`` that heading's text; ``lead_in_index`` is, for a
+    list item, the index of the paragraph leading into its list (None when it has none).
     """
 
     index: int
     kind: str
+    level: int
     begin: int
     end: int
     byte_begin: int
@@ -127,15 +135,22 @@ class Unit:
     text: str
     heading_index: Optional[int]
     heading: Optional[str]
+    lead_in_index: Optional[int]
     labels: Tuple[str, ...]
     scores: Dict[str, float]
     margins: Dict[str, float] = field(repr=False)
 
     def to_json(self) -> str:
-        """The JSON object `healthtopics classify --article` prints for this unit (without the newline)."""
+        """The JSON object `healthtopics classify --article` prints for this unit (without the newline).
+
+        Field for field what src/cli/cmd_classify.c writes: start, end, heading, labels, scores, kind, and level
+        for a heading that has one.
+        """
+        heading = self.kind == "heading"
         return (
-            f'{{"start":{self.byte_begin},"end":{self.byte_end},"heading":{"true" if self.kind == "heading" else "false"},'
-            + _json_scores(self.labels, self.scores) + "}"
+            f'{{"start":{self.byte_begin},"end":{self.byte_end},"heading":{"true" if heading else "false"},'
+            + _json_scores(self.labels, self.scores) + f',"kind":"{self.kind}"'
+            + (f',"level":{self.level}' if heading and self.level else "") + "}"
         )
 
 
@@ -423,34 +438,37 @@ class Model:
         return p, a, m
 
     def classify_article(self, text: Text, format: str = "auto") -> List[Unit]:
-        """Split an article into units and classify each with its heading as context.
+        """Split an article into units and classify each with its heading as context (``ht_classify_article_ext``).
 
-        Units are blank-line separated paragraphs, bullet items and headings (see ``ht_classify_article``).
-        ``format``: today "auto" and "text" (both: the plain-text reader). "html" and "markdown" raise
-        NotImplementedError until the library's HTML/Markdown article reader is available; anything else is a
-        ValueError. Offsets: ``text[u.begin:u.end]`` is unit ``u`` for str and bytes input.
+        ``format`` is how the input is read, as the CLI's ``classify --article --format``: "html" (an HTML page:
+        headings, paragraphs, list items, table rows, quotes; navigation, footers, banners and the like become
+        "boilerplate" units), "markdown", "text" (plain or browser-copied text), or "auto" (the default: HTML
+        when it looks like HTML, Markdown when it has Markdown markup, else text). Anything else is a ValueError.
+        Offsets: ``text[u.begin:u.end]`` is unit ``u``'s span of the input for str and bytes input (raw markup
+        for HTML); ``u.text`` is its decoded text. See :class:`Unit`.
         """
         if not isinstance(format, str):
             raise TypeError("format must be a str")
-        if format not in ARTICLE_FORMATS_TODAY:
-            # FORMAT-HOOK: pass html/markdown to the article reader's options once the C library has them.
-            if format in ARTICLE_FORMATS_PLANNED:
-                raise NotImplementedError(f"format={format!r} needs the HTML/Markdown article reader, which this "
-                                          f"version of libhealthtopics ({version()}) does not have")
-            raise ValueError(f"format must be one of {ARTICLE_FORMATS_TODAY + ARTICLE_FORMATS_PLANNED}, "
-                             f"not {format!r}")
+        if format not in ARTICLE_FORMATS:
+            raise ValueError(f"format must be one of {', '.join(ARTICLE_FORMATS)}, not {format!r}")
         data = _encode(text)
+        opts = ffi.new("ht_article_options *")
+        opts.version = ARTICLE_OPTIONS_VERSION
+        opts.format = ARTICLE_FORMATS[format]
+        opts.list_lead_in = 0  # the library's default (HT_ARTICLE_OPTIONS_INIT), as the CLI uses it
         out = ffi.new("ht_article **")
         err = ffi.new("ht_error *")
-        _check(lib.ht_classify_article(out, self._ptr, data, len(data), err), err)
+        _check(lib.ht_classify_article_ext(out, self._ptr, data, len(data), opts, err), err)
         art = ffi.gc(out[0], lib.ht_article_free)
         try:
             raw = []
             L = len(self._labels)
             for i in range(lib.ht_article_unit_count(art)):
                 u = lib.ht_article_unit(art, i)
-                h = u.heading
-                raw.append((int(u.start), int(u.end), int(u.kind), None if h == _SIZE_MAX else int(h),
+                h, li = u.heading, u.lead_in
+                utext = ffi.unpack(u.text, u.text_len) if u.text_len else b""
+                raw.append((int(u.start), int(u.end), int(u.kind), int(u.level), None if h == _SIZE_MAX else int(h),
+                            None if li == _SIZE_MAX else int(li), utext.decode("utf-8", "replace"),
                             ffi.unpack(u.prob, L), ffi.unpack(u.assigned, L), ffi.unpack(u.margin, L)))
         finally:
             ffi.release(art)
@@ -458,13 +476,13 @@ class Model:
         cmap = _char_indices(data, [x for r in raw for x in r[:2]]) if is_str else None
         names = self._labels
         units: List[Unit] = []
-        for i, (s, e, kind, h, prob, assigned, margin) in enumerate(raw):
+        for i, (s, e, kind, level, h, li, utext, prob, assigned, margin) in enumerate(raw):
             b, en = (cmap[s], cmap[e]) if is_str else (s, e)
-            utext = text[b:en] if is_str else data[s:e].decode("utf-8", "replace")
-            units.append(Unit(i, _KINDS.get(kind, str(kind)), b, en, s, e, utext, h,
-                              units[h].text if h is not None and h < i else None,
-                              tuple(n for n, a in zip(names, assigned) if a), dict(zip(names, prob)),
-                              dict(zip(names, margin))))
+            units.append(Unit(index=i, kind=_KINDS.get(kind, "unknown"), level=level, begin=b, end=en,
+                              byte_begin=s, byte_end=e, text=utext, heading_index=h,
+                              heading=units[h].text if h is not None and h < i else None, lead_in_index=li,
+                              labels=tuple(n for n, a in zip(names, assigned) if a), scores=dict(zip(names, prob)),
+                              margins=dict(zip(names, margin))))
         return units
 
     def explain(self, text: Text, label: Union[str, int], k: int = 10, heading: Optional[Text] = None) -> Explanation:

@@ -50,7 +50,10 @@ int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, cons
 		     const char *text, size_t len, const char *heading, size_t heading_len, ht_error *err);
 int ht_classify_batch(double *prob, unsigned char *assigned, const ht_model *model,
 		      const char *const *texts, const size_t *lens, size_t n, ht_error *err);
-typedef enum ht_unit_kind { HT_UNIT_PARAGRAPH = 0, HT_UNIT_HEADING = 1, HT_UNIT_BULLET = 2 } ht_unit_kind;
+typedef enum ht_unit_kind {
+	HT_UNIT_PARAGRAPH = 0, HT_UNIT_HEADING = 1, HT_UNIT_BULLET = 2, HT_UNIT_LIST_ITEM = 2, HT_UNIT_TABLE_ROW = 3,
+	HT_UNIT_QUOTE = 4, HT_UNIT_BOILERPLATE = 5
+} ht_unit_kind;
 typedef struct ht_unit {
 	size_t start, end;
 	ht_unit_kind kind;
@@ -58,9 +61,21 @@ typedef struct ht_unit {
 	const double *prob;
 	const double *margin;
 	const unsigned char *assigned;
+	unsigned level;
+	size_t lead_in;
+	const char *text;
+	size_t text_len;
 } ht_unit;
 typedef struct ht_article ht_article;
 int ht_classify_article(ht_article **out, const ht_model *model, const char *text, size_t len, ht_error *err);
+typedef enum ht_article_format {
+	HT_ARTICLE_AUTO = 0, HT_ARTICLE_TEXT = 1, HT_ARTICLE_MARKDOWN = 2, HT_ARTICLE_HTML = 3
+} ht_article_format;
+typedef struct ht_article_options {
+	unsigned int version; ht_article_format format; int list_lead_in;
+} ht_article_options;
+int ht_classify_article_ext(ht_article **out, const ht_model *model, const char *text, size_t len,
+			    const ht_article_options *options, ht_error *err);
 size_t ht_article_unit_count(const ht_article *article);
 const ht_unit *ht_article_unit(const ht_article *article, size_t index);
 void ht_article_free(ht_article *article);
@@ -110,6 +125,7 @@ void ht_buffer_free(void *buffer);
 
 # The versions of the option structs these declarations describe (HT_*_VERSION in the headers).
 LIMITS_VERSION = 1
+ARTICLE_OPTIONS_VERSION = 1
 CORPUS_OPTIONS_VERSION = 1
 TRAIN_OPTIONS_VERSION = 1
 

@@ -125,7 +125,8 @@ def _lines(items: Iterable[Any], source: ModelSource, mode: str, fmt: str) -> Li
 
 
 def _records(items: Iterable[Any], source: ModelSource, mode: str, fmt: str) -> List[Dict[str, Any]]:
-    """Classify one partition into flat records: id, unit, kind, byte and string offsets, labels, score_<label>."""
+    """Classify one partition into flat records: id, unit, kind, level, byte and string offsets, heading and lead-in
+    unit, labels, score_<label>."""
     model = source.load()
     rows: List[Dict[str, Any]] = []
     for i, item in enumerate(items):
@@ -137,9 +138,10 @@ def _records(items: Iterable[Any], source: ModelSource, mode: str, fmt: str) -> 
             rows.append(row)
             continue
         for u in model.classify_article(text, format=fmt):
-            row = {"id": ident, "unit": u.index, "kind": u.kind, "start": u.byte_begin, "end": u.byte_end,
-                   "begin": u.begin, "stop": u.end, "heading_unit": -1 if u.heading_index is None else u.heading_index,
-                   "labels": ",".join(u.labels)}
+            row = {"id": ident, "unit": u.index, "kind": u.kind, "level": u.level, "start": u.byte_begin,
+                   "end": u.byte_end, "begin": u.begin, "stop": u.end,
+                   "heading_unit": -1 if u.heading_index is None else u.heading_index,
+                   "lead_in_unit": -1 if u.lead_in_index is None else u.lead_in_index, "labels": ",".join(u.labels)}
             row.update({f"score_{k}": v for k, v in u.scores.items()})
             rows.append(row)
     return rows
@@ -156,7 +158,8 @@ def classify_bag(bag: db.Bag, model: ModelLike, *, mode: str = "article", format
                  output: str = "json") -> db.Bag:
     """Classify a bag of articles: items are (id, text) pairs, {"id", "text"} dicts, or bare texts (id None).
 
-    ``mode`` "article" gives one result per unit (``classify_article``), "text" one per item (``classify``).
+    ``mode`` "article" gives one result per unit (``classify_article`` with ``format``: auto, html, markdown or
+    text, as the CLI's ``--format``), "text" one per item (``classify``).
     ``output`` "json" gives JSON Lines strings (unit objects as the CLI prints them, after ``"id"`` and
     ``"unit"``); "records" gives flat dicts (see :func:`classify_dataframe`). Lazy: compute or write it.
     """
@@ -173,8 +176,10 @@ def classify_dataframe(df, model: ModelLike, *, text_column: str = "text", id_co
                        mode: str = "article", format: str = "auto"):
     """Classify a Dask (or pandas) DataFrame's text column; returns a Dask DataFrame of records.
 
-    Article mode: one row per unit with columns id, unit, kind, start, end (UTF-8 byte offsets), begin, stop
-    (string indices), heading_unit (-1 for none), labels (comma-separated) and score_<label> per label.
+    Article mode: one row per unit with columns id, unit, kind (the CLI's "kind"), level (headings' 1-6, else 0),
+    start, end (UTF-8 byte offsets), begin, stop (string indices), heading_unit and lead_in_unit (-1 for none),
+    labels (comma-separated) and score_<label> per label. ``format`` is how texts are read (auto, html, markdown,
+    text).
     Text mode: one row per input row with id, labels and score_<label>. ``id`` is ``id_column``'s value, else
     the row's index.
     """
@@ -188,8 +193,8 @@ def classify_dataframe(df, model: ModelLike, *, text_column: str = "text", id_co
         df = dd.from_pandas(df, npartitions=1)
     cols = {"id": "object"}
     if mode == "article":
-        cols.update({"unit": "int64", "kind": "object", "start": "int64", "end": "int64", "begin": "int64",
-                     "stop": "int64", "heading_unit": "int64"})
+        cols.update({"unit": "int64", "kind": "object", "level": "int64", "start": "int64", "end": "int64",
+                     "begin": "int64", "stop": "int64", "heading_unit": "int64", "lead_in_unit": "int64"})
     cols["labels"] = "object"
     cols.update({f"score_{n}": "float64" for n in names})
     meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in cols.items()})
@@ -254,7 +259,8 @@ def classify_files(pattern: Union[str, Sequence[str]], model: ModelLike, out_dir
     """Classify every file a glob matches (or a list of paths) and write one output file per partition.
 
     Workers read the files themselves, so the paths must be readable by every worker (shared storage). Files are
-    classified as bytes, so offsets are UTF-8 byte offsets and lines equal the CLI's. ``output_format`` "jsonl"
+    classified as bytes, so offsets are UTF-8 byte offsets and lines equal those of `healthtopics classify
+    --article --format FORMAT` for each file (``format``: auto, html, markdown or text). ``output_format`` "jsonl"
     writes out_dir/part-NNNNN.jsonl; "parquet" writes a Parquet dataset (records as in
     :func:`classify_dataframe`) and needs pyarrow or fastparquet. Returns the paths written.
     """

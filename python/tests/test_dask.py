@@ -1,5 +1,6 @@
-"""Dask: examples/dask_classify.py on a LocalCluster with two workers over a few hundred articles equals the
-CLI byte for byte; bags, DataFrames, broadcast bytes and the Parquet guard on the local schedulers."""
+"""Dask: examples/dask_classify.py on a LocalCluster with two workers over a few hundred articles (text, and HTML
+and Markdown pages) equals the CLI byte for byte; bags, DataFrames, formats, broadcast bytes and the Parquet guard
+on the local schedulers."""
 import json
 import os
 import subprocess
@@ -27,26 +28,30 @@ def cluster():
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory):
-    """A few hundred article files: the corpus articles as pages, pairs of them joined, and the samples."""
+    """A few hundred article files: the corpus articles as pages, pairs of them joined, the samples, and the test
+    pages as HTML, Markdown and text (read with format auto, as the CLI's default)."""
     d = tmp_path_factory.mktemp("articles")
     arts = article_texts()
     for aid, text in arts:
         (d / f"{aid}.txt").write_text(text, encoding="utf-8")
     for k in range(0, 60, 2):
         (d / f"joined-{k:03d}.txt").write_text(arts[k][1] + "\n" + arts[k + 1][1], encoding="utf-8")
-    for extra in (REPO / "docs" / "sample-article.txt", REPO / "tests" / "data" / "article.txt"):
+    extras = [REPO / "docs" / "sample-article.txt", REPO / "docs" / "sample-article.html",
+              REPO / "tests" / "data" / "article.txt"]
+    extras += sorted(p for p in (REPO / "tests" / "data" / "pages").iterdir() if p.suffix in (".html", ".md", ".txt"))
+    for extra in extras:
         (d / f"extra-{extra.name}").write_bytes(extra.read_bytes())
     return d
 
 
 def test_example_on_two_local_workers_equals_cli(articles, tmp_path, cli, model_path, cluster):
-    paths = sorted(str(p) for p in articles.glob("*.txt"))
+    paths = sorted(str(p) for p in articles.glob("*"))
     assert len(paths) >= 300
     out = tmp_path / "out"
     env = dict(os.environ)
     p = subprocess.run([sys.executable, str(REPO / "examples" / "dask_classify.py"), "--scheduler",
                         cluster.scheduler_address,
-                        "--model", str(model_path), "--out", str(out), "--no-progress", str(articles / "*.txt")],
+                        "--model", str(model_path), "--out", str(out), "--no-progress", str(articles / "*")],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=300)
     assert p.returncode == 0, p.stderr.decode()
     summary = json.loads(p.stdout.decode().strip().splitlines()[-1])
@@ -102,7 +107,28 @@ def test_dataframe(model):
     assert list(res["labels"]) == [",".join(u.labels) for _, u in units]
     assert list(res["score_risks"]) == [u.scores["risks"] for _, u in units]
     assert list(res["begin"]) == [u.begin for _, u in units]
+    assert list(res["kind"]) == [u.kind for _, u in units] and "heading" in set(res["kind"])
+    assert list(res["level"]) == [u.level for _, u in units]
+    assert list(res["lead_in_unit"]) == [-1 if u.lead_in_index is None else u.lead_in_index for _, u in units]
     assert len(per_text) == len(arts) and set(per_text.columns) >= {"id", "labels", "score_benefits"}
+
+
+def test_bag_html_format(model):
+    """format= reaches the article reader: HTML pages as records and as the CLI's JSON lines."""
+    html_files = sorted((REPO / "tests" / "data" / "pages").glob("*.html"))
+    pages = [(p.name, p.read_text(encoding="utf-8")) for p in html_files]
+    with dask.config.set(scheduler="sync"):
+        lines = htd.classify_bag(db.from_sequence(pages, npartitions=2), model, format="html").compute()
+        recs = htd.classify_bag(db.from_sequence(pages, npartitions=2), model, format="html",
+                                output="records").compute()
+    units = [(a, u) for a, t in pages for u in model.classify_article(t, format="html")]
+    assert lines == [f'{{"id":{json.dumps(a)},"unit":{u.index},' + u.to_json()[1:] for a, u in units]
+    assert any('"kind":"boilerplate"' in x for x in lines) and any('"level":' in x for x in lines)
+    assert [(r["kind"], r["level"], r["begin"], r["start"]) for r in recs] == [
+        (u.kind, u.level, u.begin, u.byte_begin) for _, u in units]
+    assert all(r["labels"] == "" for r in recs if r["kind"] == "boilerplate")
+    with pytest.raises(ValueError):
+        htd.classify_bag(db.from_sequence(pages), model, format="pdf")
 
 
 def test_parquet_guard_and_errors(tmp_path, model_path):

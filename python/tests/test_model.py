@@ -47,7 +47,9 @@ def test_classify(model):
 def test_classify_article_offsets(model):
     text = "# Ça va? Massage — “deep tissue”\n\nIt eases pain 😀 for many.\n\n- Bruising can happen\n- Soreness\n"
     units = model.classify_article(text)
-    assert [u.kind for u in units] == ["heading", "paragraph", "bullet", "bullet"]
+    assert [u.kind for u in units] == ["heading", "paragraph", "list_item", "list_item"]
+    assert [u.level for u in units] == [1, 0, 0, 0]
+    assert [u.lead_in_index for u in units] == [None, None, 1, 1]  # the paragraph before the list leads into it
     for u in units:
         assert text[u.begin:u.end] == u.text
         assert text.encode()[u.byte_begin:u.byte_end].decode() == u.text
@@ -59,10 +61,10 @@ def test_classify_article_offsets(model):
     assert [(u.begin, u.end) for u in ub] == [(u.byte_begin, u.byte_end) for u in units]
     assert all(b[u.begin:u.end].decode() == u.text for u in ub)
     assert model.classify_article(text, format="text") == units
-    with pytest.raises(NotImplementedError):
-        model.classify_article(text, format="html")
     with pytest.raises(ValueError):
         model.classify_article(text, format="pdf")
+    with pytest.raises(TypeError):
+        model.classify_article(text, format=3)
     assert model.classify_article("") == []
 
 

@@ -455,7 +455,6 @@ class Model:
         opts = ffi.new("ht_article_options *")
         opts.version = ARTICLE_OPTIONS_VERSION
         opts.format = ARTICLE_FORMATS[format]
-        opts.list_lead_in = 0  # the library's default (HT_ARTICLE_OPTIONS_INIT), as the CLI uses it
         out = ffi.new("ht_article **")
         err = ffi.new("ht_error *")
         _check(lib.ht_classify_article_ext(out, self._ptr, data, len(data), opts, err), err)

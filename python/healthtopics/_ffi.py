@@ -72,7 +72,7 @@ typedef enum ht_article_format {
 	HT_ARTICLE_AUTO = 0, HT_ARTICLE_TEXT = 1, HT_ARTICLE_MARKDOWN = 2, HT_ARTICLE_HTML = 3
 } ht_article_format;
 typedef struct ht_article_options {
-	unsigned int version; ht_article_format format; int list_lead_in;
+	unsigned int version; ht_article_format format;
 } ht_article_options;
 int ht_classify_article_ext(ht_article **out, const ht_model *model, const char *text, size_t len,
 			    const ht_article_options *options, ht_error *err);

@@ -8,8 +8,9 @@
 DIR is what `corpus/realdev/realdev.py rebuild` wrote (pages/<page>.txt and gold.jsonl). Systems:
   ht-article  healthtopics classify --article on each page's text as copied: the tool finds the units itself;
               a gold unit gets the labels of every predicted unit that overlaps it
-  ht-html     the same pages wrapped as HTML (each line a <p>, in an <article>, with site chrome around it:
-              a nav bar, a cookie banner and a footer), classified with --article --format html
+  ht-html     the same pages wrapped as HTML (each line an element: a bullet an <li>, a short line that does
+              not end like a sentence an <h2>, any other a <p>; in an <article>, with site chrome around it: a
+              nav bar, a cookie banner, related posts and a footer), classified with --article --format html
   ht-units    healthtopics classify on each gold unit alone (true boundaries, no page context)
   sklearn     TF-IDF (1-2-grams, sublinear, min_df 2) + one-vs-rest LinearSVC, trained on the corpus export
   fasttext    fastText supervised -loss ova -wordNgrams 2 -epoch 25 (one thread), same export
@@ -22,6 +23,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -70,20 +72,44 @@ CHROME_TAIL = ('\n</article></main><aside><h3>Related posts</h3><ul><li><a href=
                'medical advice; talk to your doctor about your own situation.</p></footer></body></html>\n')
 
 
+BULLET = re.compile(r"^(?:[-*+\u2022\u2023\u25e6\u25aa\u00b7\u2013\u2713\u2714]|\d{1,3}[.)])\s")
+
+
+def line_tag(line):
+    """The element a page would have used for a line of its copied text: li for a bullet, h2 for a short line
+    that does not end like a sentence (the rule of src/text/segment.c), p otherwise."""
+    s = line.strip()
+    if BULLET.match(s):
+        return "li"
+    if len(s.encode()) <= 100 and len(s.split()) <= 12 and (s.endswith("?") or s[-1] not in '.,;:)"'):
+        return "h2"
+    return "p"
+
+
 def wrap_html(text):
-    """The page's lines as <p> elements inside chrome; returns (html, [(byte offset in html, byte offset in text,
-    length)]) so that gold byte ranges can be moved into the HTML."""
-    out, spans, pos_h, pos_t = [CHROME_HEAD], [], len(CHROME_HEAD.encode()), 0
+    """The page's lines as elements (h2, li inside ul, p) inside chrome; returns (html, [(byte offset in text,
+    length, byte offset in html, length)]) so that gold byte ranges can be moved into the HTML."""
+    out, spans, pos_t, in_list = [CHROME_HEAD], [], 0, False
+    pos_h = len(CHROME_HEAD.encode())
+
+    def put(x):
+        nonlocal pos_h
+        out.append(x)
+        pos_h += len(x.encode("utf-8"))
     for line in text.split("\n"):
         b = line.encode("utf-8")
         if line.strip():
+            tag = line_tag(line)
+            if (tag == "li") != in_list:
+                put("<ul>\n" if tag == "li" else "</ul>\n")
+                in_list = tag == "li"
             esc = html.escape(line, quote=False)
-            pre = "<p>"
-            out.append(pre + esc + "</p>\n")
-            # escaping can change lengths; map by line: the whole line's range moves as one piece
-            spans.append((pos_t, len(b), pos_h + len(pre), len((esc).encode("utf-8"))))
-            pos_h += len((pre + esc + "</p>\n").encode("utf-8"))
+            put(f"<{tag}>")
+            spans.append((pos_t, len(b), pos_h, len(esc.encode("utf-8"))))
+            put(f"{esc}</{tag}>\n")
         pos_t += len(b) + 1
+    if in_list:
+        put("</ul>\n")
     out.append(CHROME_TAIL)
     return "".join(out), spans
 

@@ -1,0 +1,133 @@
+/*
+ * test_robust_inputs: hostile files and options given to the API and the CLI.
+ *
+ * - FIFOs (and other non-regular files) given as a model, a corpus, or inside an article directory are refused
+ *   at once with a message; nothing blocks (every CLI run here is killed by SIGALRM after 30 s, a failure).
+ */
+#include "robust.h"
+
+#include <signal.h>
+
+#ifndef HT_CLI
+#define HT_CLI "healthtopics"
+#endif
+
+static char *dir;
+
+/* Like robust_run, but the child is killed by SIGALRM after `seconds` (then -1, as for any signal), and stdout
+ * goes to out_path when given. */
+static int run_cli(char *const argv[], const char *out_path, const char *err_path, unsigned seconds)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int o = open(out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int e = open(err_path ? err_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		dup2(o, 1);
+		dup2(e, 2);
+		alarm(seconds);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int status = 0;
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static char *path_in(const char *name)
+{
+	static char buf[8][4400];
+	static int k;
+	char *p = buf[k++ % 8];
+	snprintf(p, sizeof buf[0], "%s/%s", dir, name);
+	return p;
+}
+
+/* 1 when the file holds `needle`. */
+static int file_has(const char *path, const char *needle)
+{
+	size_t len;
+	unsigned char *b = robust_read_file(path, &len);
+	if (!b)
+		return 0;
+	b = realloc(b, len + 1);
+	b[len] = 0;
+	int r = strstr((char *)b, needle) != NULL;
+	free(b);
+	return r;
+}
+
+/* ---- FIFOs ---- */
+
+static void fifo_model_and_corpus(void)
+{
+	char *fifo = path_in("f"), *err = path_in("fifo.err"), *model = path_in("fifo-model.htm");
+	CHECK(mkfifo(fifo, 0600) == 0);
+	ht_model *m = (ht_model *)1;
+	ht_error e;
+	CHECK_EQ_INT(ht_model_load(&m, fifo, NULL, &e), HT_EIO);
+	CHECK(m == NULL);
+	CHECK(strstr(e.message, "FIFO") != NULL);
+	ht_corpus *c = (ht_corpus *)1;
+	CHECK_EQ_INT(ht_corpus_read(&c, fifo, NULL, &e), HT_EIO);
+	CHECK(c == NULL);
+
+	/* a model to pair with the FIFO corpus */
+	ht_train_options o = robust_options(HT_SOLVER_LINEAR);
+	ht_model *good = fixture_train(fixture_multiclass_tsv, HT_CORPUS_TSV, &o);
+	CHECK(ht_model_save(good, model, &e) == 0);
+	ht_model_free(good);
+
+	char *info[] = {HT_CLI, "info", fifo, NULL};
+	CHECK_EQ_INT(run_cli(info, NULL, err, 30), 2);
+	CHECK(file_has(err, "not a regular file"));
+	char *classify[] = {HT_CLI, "classify", "--model", fifo, "/dev/null", NULL};
+	CHECK_EQ_INT(run_cli(classify, NULL, err, 30), 2);
+	char *train[] = {HT_CLI, "train", "--corpus", fifo, "--out", path_in("never.htm"), NULL};
+	CHECK_EQ_INT(run_cli(train, NULL, err, 30), 2);
+	CHECK(!robust_exists(path_in("never.htm")));
+	char *lint[] = {HT_CLI, "corpus", "lint", fifo, NULL};
+	CHECK_EQ_INT(run_cli(lint, NULL, err, 30), 2);
+	char *eval1[] = {HT_CLI, "eval", "--model", fifo, "--corpus", fifo, NULL};
+	CHECK_EQ_INT(run_cli(eval1, NULL, err, 30), 2);
+	char *eval2[] = {HT_CLI, "eval", "--model", model, "--corpus", fifo, NULL};
+	CHECK_EQ_INT(run_cli(eval2, NULL, err, 30), 2);
+	unlink(fifo);
+	unlink(model);
+}
+
+static void fifo_in_article_directory(void)
+{
+	char *sub = path_in("articles"), *err = path_in("fifo-dir.err");
+	CHECK(mkdir(sub, 0700) == 0);
+	char art[4400], ff[4400];
+	snprintf(art, sizeof art, "%s/ab.txt", sub);
+	CHECK(robust_write_file(art, fixture_article, strlen(fixture_article)) == 0);
+	snprintf(ff, sizeof ff, "%s/aa.txt", sub);
+	CHECK(mkfifo(ff, 0600) == 0);
+	ht_corpus *c = (ht_corpus *)1;
+	ht_error e;
+	CHECK_EQ_INT(ht_corpus_read(&c, sub, NULL, &e), HT_EIO);
+	CHECK(c == NULL);
+	CHECK(strstr(e.message, "aa.txt") != NULL);
+	char *lint[] = {HT_CLI, "corpus", "lint", sub, NULL};
+	CHECK_EQ_INT(run_cli(lint, NULL, err, 30), 2);
+	CHECK(file_has(err, "aa.txt"));
+	unlink(ff);
+	unlink(art);
+	rmdir(sub);
+}
+
+int main(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	alarm(900); /* an in-process read that blocks on a FIFO fails the test instead of hanging ctest */
+	dir = robust_tmpdir("inputs");
+	static const test_case t[] = {
+		T(fifo_model_and_corpus),
+		T(fifo_in_article_directory),
+	};
+	int rc = run_tests("robust_inputs", t, sizeof t / sizeof *t);
+	robust_rmdir(dir);
+	return rc;
+}

@@ -278,6 +278,9 @@ static int read_meta(ht_model *m, cur *c, const ht_limits *lim)
 		return fail(c, "the n-gram range is invalid");
 	if (degree > 10 || m->gamma < 0)
 		return fail(c, "a kernel parameter is out of range");
+	const char *why = ht_model__kernel_params_error((int)solver, m->gamma, m->coef0, (int)degree);
+	if (why)
+		return fail(c, why);
 	m->solver = (ht_solver)solver;
 	m->multilabel = (int)ml;
 	m->fx = (ht_fx){(int)nmin, (int)nmax, (int)sw, (int)hc, (int)sub};

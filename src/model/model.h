@@ -86,6 +86,15 @@ void ht_model__score(double *margin, double *kvals, const ht_model__scorer *s, c
 /* What explain reports for feature j of the text last scored (see score.c): its weight in the label's margin. */
 double ht_model__term_weight(const ht_model *m, size_t label, uint32_t j, double v, const double *kvals);
 
+/*
+ * NULL when kernel parameters keep every kernel value finite for vectors of norm at most 1 (every TF-IDF vector
+ * and support vector), else what is wrong. rbf: gamma finite and >= 0. poly: gamma >= 0, degree 1..10 and
+ * (gamma + |coef0|)^degree <= HT_MODEL_MAX_KERNEL, which also keeps libsvm's float kernel cache finite.
+ * Linear models ignore these parameters. The trainer and the loader apply the same rule.
+ */
+#define HT_MODEL_MAX_KERNEL 1e30
+const char *ht_model__kernel_params_error(int solver, double gamma, double coef0, int degree);
+
 /* Platt scaling: P(y=1|f) = 1 / (1 + exp(A f + B)), fitted on (margin, label) pairs with stride. */
 void ht_model__platt_fit(double *A, double *B, const double *margin, const uint8_t *y, size_t n, size_t stride);
 static inline double ht_model__platt_prob(double A, double B, double f)

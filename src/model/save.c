@@ -9,6 +9,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/*
+ * Parse the serialised bytes as ht_model_load would (without its size limits): a model the loader would reject
+ * (a non-finite number, kernel parameters out of range...) is refused with HT_EINVAL and the loader's reason,
+ * instead of being written and failing later.
+ */
+static int check_loadable(const ht_buf *b, ht_error *err)
+{
+	ht_limits lim = HT_LIMITS_INIT;
+	lim.max_labels = lim.max_vocabulary = SIZE_MAX;
+	ht_model *back = NULL;
+	int rc = ht_model__parse(&back, (const unsigned char *)b->data, b->len, &lim, err);
+	ht_model_free(back);
+	if (rc == HT_EFORMAT && err) {
+		char why[sizeof err->message];
+		memcpy(why, err->message, sizeof why);
+		return ht__err(err, HT_EINVAL, "the model cannot be saved, the loader would reject it: %s", why);
+	}
+	return rc == HT_EFORMAT ? HT_EINVAL : rc;
+}
+
 int ht_model_serialize(void **out, size_t *out_len, const ht_model *m, ht_error *err)
 {
 	if (!out || !out_len || !m)
@@ -17,6 +37,8 @@ int ht_model_serialize(void **out, size_t *out_len, const ht_model *m, ht_error 
 	*out_len = 0;
 	ht_buf b = {0};
 	int rc = ht_model__serialize(&b, m, err);
+	if (rc == 0)
+		rc = check_loadable(&b, err);
 	if (rc < 0) {
 		ht__vec_free(&b);
 		return rc;
@@ -44,11 +66,13 @@ static int write_all(int fd, const char *p, size_t n)
 
 int ht_model_save(const ht_model *m, const char *path, ht_error *err)
 {
-	if (!m || !path || !*path)
+	if (!m || !path)
 		return ht__err(err, HT_EINVAL, "ht_model_save: NULL argument");
+	if (!*path)
+		return ht__err(err, HT_EINVAL, "ht_model_save: the path is empty");
 	ht_buf b = {0}, tmp = {0}, dir = {0};
 	int rc = ht_model__serialize(&b, m, err), fd = -1;
-	if (rc < 0)
+	if (rc < 0 || (rc = check_loadable(&b, err)) < 0)
 		goto cleanup;
 	/* Every allocation happens before the rename, so that no failure is reported after the file was replaced. */
 	const char *slash = strrchr(path, '/');

@@ -34,6 +34,23 @@ void ht_model__sv_norms(double *sq, const uint64_t *sv_row, size_t nsv, const fl
 	}
 }
 
+const char *ht_model__kernel_params_error(int solver, double gamma, double coef0, int degree)
+{
+	if (solver == HT_SOLVER_LINEAR)
+		return NULL;
+	if (!isfinite(gamma) || !isfinite(coef0) || gamma < 0)
+		return "gamma must be a finite number >= 0 and coef0 finite";
+	if (solver == HT_SOLVER_POLY) {
+		if (degree < 1 || degree > 10)
+			return "degree must be 1..10";
+		/* the largest |gamma <x,y> + coef0| for |<x,y>| <= 1, raised to the degree, in logs: no overflow */
+		double base = gamma + fabs(coef0);
+		if (base > 1 && degree * log10(base) > log10(HT_MODEL_MAX_KERNEL))
+			return "(gamma + |coef0|)^degree exceeds 1e30: kernel values would overflow";
+	}
+	return NULL;
+}
+
 ht_model__scorer ht_model__scorer_of(const ht_model *m)
 {
 	ht_model__scorer s = {m->solver, m->gamma, m->coef0, m->degree, m->n_labels, m->w, NULL, m->bias,

@@ -3,9 +3,12 @@
  *
  * - FIFOs (and other non-regular files) given as a model, a corpus, or inside an article directory are refused
  *   at once with a message; nothing blocks (every CLI run here is killed by SIGALRM after 30 s, a failure).
+ * - Non-finite training options (NaN passes range checks) and poly kernel parameters whose values overflow are
+ *   refused by ht_train (HT_EINVAL) and by `healthtopics train`, which writes nothing.
  */
 #include "robust.h"
 
+#include <math.h>
 #include <signal.h>
 
 #ifndef HT_CLI
@@ -118,6 +121,73 @@ static void fifo_in_article_directory(void)
 	rmdir(sub);
 }
 
+/* ---- non-finite and overflowing training options ---- */
+
+static void train_options_non_finite(void)
+{
+	ht_corpus *c = fixture_corpus(fixture_tsv, HT_CORPUS_TSV);
+	struct {
+		ht_solver solver;
+		double C, max_df, gamma, coef0;
+		int degree;
+	} bad[] = {
+		{HT_SOLVER_LINEAR, NAN, 1, 0, 1, 2},          {HT_SOLVER_LINEAR, INFINITY, 1, 0, 1, 2},
+		{HT_SOLVER_LINEAR, 1, NAN, 0, 1, 2},          {HT_SOLVER_RBF, 1, 1, NAN, 1, 2},
+		{HT_SOLVER_POLY, 1, 1, 1, NAN, 2},            {HT_SOLVER_POLY, 1, 1, 1e6, 1e6, 10},
+		{HT_SOLVER_POLY, 1, 1, INFINITY, 1, 2},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		ht_train_options o = robust_options(bad[i].solver);
+		o.C = bad[i].C;
+		o.max_df = bad[i].max_df;
+		o.gamma = bad[i].gamma;
+		o.coef0 = bad[i].coef0;
+		o.degree = bad[i].degree;
+		ht_model *m = (ht_model *)1;
+		ht_error e;
+		e.message[0] = 0;
+		int rc = ht_train(&m, c, &o, &e);
+		if (rc != HT_EINVAL)
+			fprintf(stderr, "case %zu: rc %d\n", i, rc);
+		CHECK_EQ_INT(rc, HT_EINVAL);
+		CHECK(m == NULL);
+		CHECK(e.message[0] != 0);
+		if (rc == 0)
+			ht_model_free(m);
+	}
+	ht_corpus_free(c);
+
+	char *tsv = path_in("opts.tsv"), *out = path_in("opts.htm"), *err = path_in("opts.err");
+	CHECK(robust_write_file(tsv, fixture_tsv, strlen(fixture_tsv)) == 0);
+	char *const cases[][12] = {
+		{"--solver", "rbf", "--gamma", "nan"},
+		{"--solver", "poly", "--coef0", "nan"},
+		{"--solver", "poly", "--gamma", "1e6", "--degree", "10", "--coef0", "1e6"},
+		{"--C", "nan"},
+		{"--C", "inf"},
+		{"--max-df", "nan"},
+		{"--max-df", "-nan"},
+		{"--min-df", "nan"},
+		{"--max-features", "nan"},
+		{"--threads", "nan"},
+		{"--folds", "nan"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *argv[24] = {HT_CLI, "train", "--corpus", tsv, "--format", "tsv", "--out", out};
+		size_t n = 8;
+		for (size_t k = 0; cases[i][k]; k++)
+			argv[n++] = cases[i][k];
+		argv[n] = NULL;
+		int rc = run_cli(argv, NULL, err, 60);
+		if (rc != 1 && rc != 2)
+			fprintf(stderr, "train %s %s: exit %d\n", cases[i][0], cases[i][1], rc);
+		CHECK(rc == 1 || rc == 2);
+		CHECK(!robust_exists(out));
+		CHECK(!file_has(err, "wrote"));
+		unlink(out);
+	}
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -126,6 +196,7 @@ int main(void)
 	static const test_case t[] = {
 		T(fifo_model_and_corpus),
 		T(fifo_in_article_directory),
+		T(train_options_non_finite),
 	};
 	int rc = run_tests("robust_inputs", t, sizeof t / sizeof *t);
 	robust_rmdir(dir);

@@ -78,8 +78,17 @@ static int featurize(ht_model *m, ht_dataset *d, const ht_corpus *c, const size_
 	}
 	if (rc < 0 ||
 	    (rc = ht_features__prune(&remap, &kept, &df, o->min_df, o->max_df, o->max_features,
-				     ((ht_limits)HT_LIMITS_INIT).max_vocabulary, err)) < 0 ||
-	    (rc = ht_features__vocabulary(&m->vocab, &m->idf, &df, remap, kept, err)) < 0)
+				     ((ht_limits)HT_LIMITS_INIT).max_vocabulary, err)) < 0)
+		goto cleanup;
+	/* A model without features would give every text the same scores: refuse it and say why. */
+	if (kept == 0) {
+		rc = ht__err(err, HT_EINVAL,
+			     "the vocabulary is empty: no n-gram of the %zu texts is in at least min_df=%zu of them%s "
+			     "(a smaller corpus needs a lower min_df, e.g. --min-df 1)",
+			     n, o->min_df, o->max_df < 1 ? " and in at most max_df of them" : "");
+		goto cleanup;
+	}
+	if ((rc = ht_features__vocabulary(&m->vocab, &m->idf, &df, remap, kept, err)) < 0)
 		goto cleanup;
 	if ((rc = ht_learn__dataset_init(d, n, kept, c->label_names.len, err)) < 0)
 		goto cleanup;

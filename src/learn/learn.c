@@ -40,8 +40,10 @@ int ht_learn__dataset_set(ht_dataset *d, size_t k, const uint32_t *idx, const do
 			return HT_NOMEM(err);
 		d->cap = cap;
 	}
-	memcpy(d->idx + at, idx, nnz * sizeof *idx);
-	memcpy(d->val + at, val, nnz * sizeof *val);
+	if (nnz) { /* an empty row may come with NULL arrays, and memcpy from NULL is undefined even for 0 bytes */
+		memcpy(d->idx + at, idx, nnz * sizeof *idx);
+		memcpy(d->val + at, val, nnz * sizeof *val);
+	}
 	d->row[k + 1] = at + nnz;
 	for (size_t l = 0; l < n_labels; l++)
 		d->y[k * d->n_labels + labels[l]] = 1;

@@ -5,6 +5,8 @@
  *   at once with a message; nothing blocks (every CLI run here is killed by SIGALRM after 30 s, a failure).
  * - Non-finite training options (NaN passes range checks) and poly kernel parameters whose values overflow are
  *   refused by ht_train (HT_EINVAL) and by `healthtopics train`, which writes nothing.
+ * - A corpus whose vocabulary is empty after pruning gives HT_EINVAL with a message; rows without any kept
+ *   term train (run under UBSan, this is where memcpy from NULL was).
  */
 #include "robust.h"
 
@@ -188,6 +190,42 @@ static void train_options_non_finite(void)
 	}
 }
 
+/* ---- an empty vocabulary, and empty rows (memcpy from NULL under UBSan before the fix) ---- */
+
+static void empty_vocabulary(void)
+{
+	static const char none[] = "benefits\tgood for you\nrisks\tmay hurt\n";
+	ht_corpus *c = fixture_corpus(none, HT_CORPUS_TSV);
+	ht_train_options o = HT_TRAIN_OPTIONS_INIT; /* min_df 2: no term is kept */
+	o.folds = 0;
+	o.threads = 1;
+	ht_model *m = (ht_model *)1;
+	ht_error e;
+	CHECK_EQ_INT(ht_train(&m, c, &o, &e), HT_EINVAL);
+	CHECK(m == NULL);
+	CHECK(strstr(e.message, "vocabulary is empty") != NULL);
+	ht_corpus_free(c);
+
+	/* the first row has no kept term, the others do: trains, and the empty row is an empty vector */
+	static const char first_empty[] = "benefits\tgood for you\nrisks\tmay hurt\nrisks\tmay hurt a lot\n"
+					  "benefits\tgood and kind\n";
+	c = fixture_corpus(first_empty, HT_CORPUS_TSV);
+	for (int solver = HT_SOLVER_LINEAR; solver <= HT_SOLVER_POLY; solver++) {
+		o.solver = (ht_solver)solver;
+		m = NULL;
+		CHECK_EQ_INT(ht_train(&m, c, &o, &e), 0);
+		ht_model_free(m);
+	}
+	ht_corpus_free(c);
+
+	char *tsv = path_in("empty.tsv"), *out = path_in("empty.htm"), *err = path_in("empty.err");
+	CHECK(robust_write_file(tsv, none, strlen(none)) == 0);
+	char *argv[] = {HT_CLI, "train", "--corpus", tsv, "--out", out, NULL};
+	CHECK_EQ_INT(run_cli(argv, NULL, err, 60), 2);
+	CHECK(file_has(err, "vocabulary is empty"));
+	CHECK(!robust_exists(out));
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -197,6 +235,7 @@ int main(void)
 		T(fifo_model_and_corpus),
 		T(fifo_in_article_directory),
 		T(train_options_non_finite),
+		T(empty_vocabulary),
 	};
 	int rc = run_tests("robust_inputs", t, sizeof t / sizeof *t);
 	robust_rmdir(dir);

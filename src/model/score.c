@@ -95,6 +95,8 @@ void ht_model__score(double *margin, double *kvals, const ht_model__scorer *s, c
 		} else {
 			LINEAR_MARGINS(s->wd)
 		}
+		for (size_t l = 0; l < L; l++) /* a NaN margin (inf - inf) ranks last */
+			margin[l] = ht_model__finite(margin[l], -DBL_MAX);
 		return;
 	}
 	double sx = 0;
@@ -122,7 +124,7 @@ void ht_model__score(double *margin, double *kvals, const ht_model__scorer *s, c
 		double v = -s->rho[l];
 		for (size_t q = 0; q < s->n_sv; q++)
 			v += c[q] * kvals[q];
-		margin[l] = v;
+		margin[l] = ht_model__finite(v, -DBL_MAX); /* a NaN margin (inf - inf) ranks last */
 	}
 }
 
@@ -150,5 +152,5 @@ double ht_model__term_weight(const ht_model *m, size_t label, uint32_t j, double
 		else if (m->degree > 0 && kvals[s] != 0)
 			g += a * m->degree * pow(pow(kvals[s], 1.0 / m->degree), m->degree - 1) * m->gamma * sj;
 	}
-	return g;
+	return ht_model__finite(g, 0); /* e.g. a negative poly kernel value has no real root: no attribution */
 }

@@ -7,6 +7,10 @@
  *   refused by ht_train (HT_EINVAL) and by `healthtopics train`, which writes nothing.
  * - A corpus whose vocabulary is empty after pruning gives HT_EINVAL with a message; rows without any kept
  *   term train (run under UBSan, this is where memcpy from NULL was).
+ * - Crafted models: label names that are not UTF-8 are rejected; poly parameters whose kernel values overflow
+ *   are rejected; huge finite coefficients never give a NaN or infinite margin, probability, weight or
+ *   contribution; declared counts (terms, labels, support vectors) larger than their section can hold are
+ *   rejected before anything is allocated for them (peak allocation measured with a counting allocator).
  */
 #include "robust.h"
 
@@ -226,6 +230,316 @@ static void empty_vocabulary(void)
 	CHECK(!robust_exists(out));
 }
 
+/* ---- crafted models: bytes edited, then every checksum made right again, so only the edit is wrong ---- */
+
+static uint32_t crc32_of(const unsigned char *p, size_t n, uint32_t crc)
+{
+	crc = ~crc;
+	for (size_t i = 0; i < n; i++) {
+		crc ^= p[i];
+		for (int k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
+	}
+	return ~crc;
+}
+static uint32_t rd32(const unsigned char *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
+static uint64_t rd64(const unsigned char *p) { return rd32(p) | (uint64_t)rd32(p + 4) << 32; }
+static void wr32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> 8 * i);
+}
+static void wr64(unsigned char *p, uint64_t v)
+{
+	wr32(p, (uint32_t)v);
+	wr32(p + 4, (uint32_t)(v >> 32));
+}
+static void wrf64(unsigned char *p, double d)
+{
+	uint64_t v;
+	memcpy(&v, &d, 8);
+	wr64(p, v);
+}
+
+/* Offset and length of section `id` (docs/model-format.md: 32-byte header, 24-byte entries). */
+static size_t section(const unsigned char *b, uint32_t id, size_t *len)
+{
+	for (uint32_t s = 0; s < rd32(b + 16); s++) {
+		const unsigned char *e = b + 32 + s * 24;
+		if (rd32(e) == id) {
+			*len = (size_t)rd64(e + 16);
+			return (size_t)rd64(e + 8);
+		}
+	}
+	return 0;
+}
+
+/* Recompute the section table (contiguous sections with the given lengths) and every checksum. */
+static void fix_checksums(unsigned char *b)
+{
+	uint32_t n = rd32(b + 16);
+	uint64_t off = 32 + (uint64_t)n * 24;
+	for (uint32_t s = 0; s < n; s++) {
+		unsigned char *e = b + 32 + s * 24;
+		uint64_t len = rd64(e + 16);
+		wr64(e + 8, off);
+		wr32(e + 4, crc32_of(b + off, (size_t)len, 0));
+		off += len;
+	}
+	uint32_t crc = crc32_of(b, 24, 0);
+	wr32(b + 24, crc32_of(b + 28, 4 + (size_t)n * 24, crc));
+}
+
+enum { SEC_META = 1, SEC_LABELS = 2, SEC_VOCAB = 3, SEC_KERNEL = 6 };
+
+static unsigned char *model_bytes(ht_solver solver, int multilabel, size_t *len)
+{
+	ht_train_options o = robust_options(solver);
+	ht_model *m = fixture_train(multilabel ? fixture_tsv : fixture_multiclass_tsv, HT_CORPUS_TSV, &o);
+	CHECK(ht_model_is_multilabel(m) == multilabel);
+	void *b = robust_bytes(m, len);
+	unsigned char *copy = malloc(*len);
+	memcpy(copy, b, *len);
+	ht_buffer_free(b);
+	ht_model_free(m);
+	return copy;
+}
+
+static int load_bytes(const unsigned char *b, size_t len, ht_model **m, ht_error *e)
+{
+	*m = NULL;
+	return ht_model_load_buffer(m, b, len, NULL, e);
+}
+
+/* A label name that is not UTF-8 is rejected (classify would write it into JSON). */
+static void label_not_utf8(void)
+{
+	size_t len, sl;
+	unsigned char *b = model_bytes(HT_SOLVER_LINEAR, 1, &len);
+	size_t off = section(b, SEC_LABELS, &sl);
+	/* count, then the first name's length and bytes */
+	CHECK(sl > 9 && rd32(b + off + 4) >= 2);
+	ht_model *m;
+	ht_error e;
+	static const unsigned char bad[][2] = {{0xff, 'x'}, {0xc0, 0x80}, {0xed, 0xa0}, {0x80, 'a'}};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		unsigned char *c = malloc(len);
+		memcpy(c, b, len);
+		c[off + 8] = bad[i][0];
+		c[off + 9] = bad[i][1];
+		fix_checksums(c);
+		CHECK_EQ_INT(load_bytes(c, len, &m, &e), HT_EFORMAT);
+		CHECK(m == NULL);
+		CHECK(strstr(e.message, "UTF-8") != NULL);
+		ht_model_free(m);
+		free(c);
+	}
+	/* control: the same edit with valid UTF-8 (two ASCII letters) loads */
+	b[off + 8] = 'Q';
+	b[off + 9] = 'q';
+	fix_checksums(b);
+	CHECK_EQ_INT(load_bytes(b, len, &m, &e), 0);
+	ht_model_free(m);
+	free(b);
+}
+
+/* Every probability, margin, weight and contribution is finite and probabilities are in [0, 1]. */
+static void check_outputs_finite(const ht_model *m)
+{
+	static const char *const texts[] = {"", "Massage can leave bruises and it may hurt.",
+					    "Yoga, tai chi or acupuncture are other options; benefits include sleep."};
+	size_t L = ht_model_label_count(m);
+	double prob[64], margin[64];
+	unsigned char as[64];
+	for (size_t t = 0; t < 3; t++) {
+		ht_error e;
+		int k = ht_classify(prob, as, margin, m, texts[t], strlen(texts[t]), &e);
+		CHECK(k >= 0);
+		for (size_t l = 0; l < L && k >= 0; l++) {
+			CHECK(isfinite(margin[l]));
+			CHECK(prob[l] >= 0 && prob[l] <= 1);
+		}
+		for (size_t l = 0; l < L; l++) {
+			ht_explanation *x = NULL;
+			if (ht_explain(&x, m, l, texts[t], strlen(texts[t]), NULL, 0, 0, &e) < 0)
+				continue;
+			CHECK(isfinite(x->margin) && isfinite(x->bias) && x->prob >= 0 && x->prob <= 1);
+			for (size_t i = 0; i < x->count; i++)
+				CHECK(isfinite(x->terms[i].value) && isfinite(x->terms[i].weight) &&
+				      isfinite(x->terms[i].contribution));
+			ht_explanation_free(x);
+		}
+	}
+}
+
+/* Kernel parameters whose values overflow are rejected on load; huge finite coefficients give no NaN. */
+static void kernel_scores_finite(void)
+{
+	size_t len, sl;
+	unsigned char *b = model_bytes(HT_SOLVER_POLY, 1, &len);
+	size_t off = section(b, SEC_META, &sl);
+	ht_model *m;
+	ht_error e;
+	/* meta: 7 u32 options, gamma f64, degree u32, coef0 f64 */
+	struct {
+		double gamma, coef0;
+		uint32_t degree;
+		int ok;
+	} k[] = {{1e300, 1, 10, 0}, {1e6, 1e6, 10, 0}, {1, 1e4, 8, 0}, {1e3, 0, 10, 1}, {1, -1, 3, 1}, {30, 1, 4, 1}};
+	for (size_t i = 0; i < sizeof k / sizeof *k; i++) {
+		unsigned char *c = malloc(len);
+		memcpy(c, b, len);
+		wrf64(c + off + 28, k[i].gamma);
+		wr32(c + off + 36, k[i].degree);
+		wrf64(c + off + 40, k[i].coef0);
+		fix_checksums(c);
+		int rc = load_bytes(c, len, &m, &e);
+		CHECK_EQ_INT(rc, k[i].ok ? 0 : HT_EFORMAT);
+		if (rc == 0)
+			check_outputs_finite(m);
+		ht_model_free(m);
+		free(c);
+	}
+	/* coefficients of +-1e308: sums overflow to inf - inf without the guard */
+	size_t ko = section(b, SEC_KERNEL, &sl);
+	uint32_t nsv = rd32(b + ko), L = rd32(b + ko + 4);
+	uint64_t nnz = rd64(b + ko + 8);
+	size_t coef = ko + 16 + ((size_t)nsv + 1) * 8 + (size_t)nnz * 8 + (size_t)L * 8;
+	CHECK(coef + (size_t)L * nsv * 8 == ko + sl);
+	for (size_t q = 0; q < (size_t)L * nsv; q++)
+		wrf64(b + coef + q * 8, q % 2 ? -1e308 : 1e308);
+	fix_checksums(b);
+	CHECK_EQ_INT(load_bytes(b, len, &m, &e), 0);
+	if (m)
+		check_outputs_finite(m);
+	ht_model_free(m);
+	free(b);
+}
+
+/* ---- declared counts checked against the section before allocating ---- */
+
+/* An allocator that records the peak of live bytes (a size header before each block). */
+static size_t live_bytes, peak_bytes;
+static void *count_malloc(void *ctx, size_t n)
+{
+	(void)ctx;
+	size_t *p = malloc(n + 16);
+	if (!p)
+		return NULL;
+	*p = n;
+	if ((live_bytes += n) > peak_bytes)
+		peak_bytes = live_bytes;
+	return (char *)p + 16;
+}
+static void count_free(void *ctx, void *q)
+{
+	(void)ctx;
+	if (!q)
+		return;
+	size_t *p = (size_t *)((char *)q - 16);
+	live_bytes -= *p;
+	free(p);
+}
+static void *count_realloc(void *ctx, void *q, size_t n)
+{
+	void *r = count_malloc(ctx, n);
+	if (r && q) {
+		size_t old = *(size_t *)((char *)q - 16);
+		memcpy(r, q, old < n ? old : n);
+		count_free(ctx, q);
+	}
+	return r;
+}
+
+/* The model's bytes with section `id` replaced by body[0..blen). */
+static unsigned char *replace_section(const unsigned char *b, size_t len, uint32_t id, const unsigned char *body,
+				      size_t blen, size_t *out_len)
+{
+	size_t sl, off = section(b, id, &sl);
+	*out_len = len - sl + blen;
+	unsigned char *c = malloc(*out_len);
+	memcpy(c, b, off);
+	memcpy(c + off, body, blen);
+	memcpy(c + off + blen, b + off + sl, len - off - sl);
+	for (uint32_t s = 0; s < rd32(c + 16); s++)
+		if (rd32(c + 32 + s * 24) == id)
+			wr64(c + 32 + s * 24 + 16, blen);
+	fix_checksums(c);
+	return c;
+}
+
+static void declared_counts_cost_nothing(void)
+{
+	size_t len, n;
+	unsigned char *b = model_bytes(HT_SOLVER_LINEAR, 1, &len);
+	/* 2 million terms declared, 4 bytes each present: a length of zero, so not one term can be there */
+	uint32_t terms = 2000000;
+	size_t blen = 4 + (size_t)terms * 4;
+	unsigned char *body = calloc(1, blen);
+	wr32(body, terms);
+	unsigned char *c = replace_section(b, len, SEC_VOCAB, body, blen, &n);
+	static const ht_allocator a = {count_malloc, count_realloc, count_free, NULL};
+	ht_model *m;
+	ht_error e;
+	live_bytes = peak_bytes = 0;
+	ht_set_allocator(&a);
+	int rc = load_bytes(c, n, &m, &e);
+	ht_set_allocator(NULL);
+	CHECK_EQ_INT(rc, HT_EFORMAT);
+	printf("vocabulary of %u declared terms in %zu bytes: peak %zu bytes allocated before rejection\n", terms, blen,
+	       peak_bytes);
+	CHECK(peak_bytes < blen / 4);
+	CHECK_EQ_INT(live_bytes, 0);
+	free(c);
+
+	/* the same for labels: 1 million declared, 4 bytes each */
+	uint32_t labels = 1000000;
+	blen = 4 + (size_t)labels * 4;
+	body = realloc(body, blen);
+	memset(body, 0, blen);
+	wr32(body, labels);
+	ht_limits lim = HT_LIMITS_INIT;
+	lim.max_labels = 2000000;
+	c = replace_section(b, len, SEC_LABELS, body, blen, &n);
+	live_bytes = peak_bytes = 0;
+	ht_set_allocator(&a);
+	m = NULL;
+	rc = ht_model_load_buffer(&m, c, n, &lim, &e);
+	ht_set_allocator(NULL);
+	CHECK_EQ_INT(rc, HT_EFORMAT);
+	CHECK(peak_bytes < blen / 4);
+	free(c);
+	free(body);
+	free(b);
+
+	/* kernel section: counts whose parts each fit but whose sum does not */
+	b = model_bytes(HT_SOLVER_RBF, 1, &len);
+	size_t sl, ko = section(b, SEC_KERNEL, &sl);
+	uint32_t L = rd32(b + ko + 4);
+	size_t rest = sl - 16;
+	blen = sl;
+	body = calloc(1, blen);
+	wr32(body, (uint32_t)(rest / 8 / L - 1)); /* nsv: coefficients alone fill the section */
+	wr32(body + 4, L);
+	wr64(body + 8, rest / 8 - 1);             /* nnz: index + value alone fill it too */
+	live_bytes = peak_bytes = 0; /* what loading the genuine model takes */
+	ht_set_allocator(&a);
+	CHECK_EQ_INT(load_bytes(b, len, &m, &e), 0);
+	ht_model_free(m);
+	ht_set_allocator(NULL);
+	size_t genuine = peak_bytes;
+	c = replace_section(b, len, SEC_KERNEL, body, blen, &n);
+	live_bytes = peak_bytes = 0;
+	ht_set_allocator(&a);
+	rc = load_bytes(c, n, &m, &e);
+	ht_set_allocator(NULL);
+	CHECK_EQ_INT(rc, HT_EFORMAT);
+	CHECK(peak_bytes < genuine);
+	free(c);
+	free(body);
+	free(b);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -236,6 +550,9 @@ int main(void)
 		T(fifo_in_article_directory),
 		T(train_options_non_finite),
 		T(empty_vocabulary),
+		T(label_not_utf8),
+		T(kernel_scores_finite),
+		T(declared_counts_cost_nothing),
 	};
 	int rc = run_tests("robust_inputs", t, sizeof t / sizeof *t);
 	robust_rmdir(dir);

@@ -11,11 +11,16 @@
  *   are rejected; huge finite coefficients never give a NaN or infinite margin, probability, weight or
  *   contribution; declared counts (terms, labels, support vectors) larger than their section can hold are
  *   rejected before anything is allocated for them (peak allocation measured with a counting allocator).
+ * - An --out that is one of the command's inputs (same file: same name, a symlink or a hard link) is refused
+ *   with exit 1 and the input unchanged (train, vectorize); vectorize --out is atomic (a write failing
+ *   part-way leaves the old file and no temporary file).
  */
 #include "robust.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #ifndef HT_CLI
 #define HT_CLI "healthtopics"
@@ -41,6 +46,50 @@ static int run_cli(char *const argv[], const char *out_path, const char *err_pat
 	if (pid < 0 || waitpid(pid, &status, 0) < 0)
 		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* run_cli with a file size limit (RLIMIT_FSIZE) of `fsize` bytes; SIGXFSZ ignored unless keep_xfsz. */
+static int run_cli_fsize(char *const argv[], const char *err_path, rlim_t fsize, int keep_xfsz)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int o = open("/dev/null", O_WRONLY);
+		int e = open(err_path ? err_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		dup2(o, 1);
+		dup2(e, 2);
+		struct rlimit r = {fsize, fsize};
+		setrlimit(RLIMIT_FSIZE, &r);
+		signal(SIGXFSZ, keep_xfsz ? SIG_DFL : SIG_IGN);
+		alarm(60);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int status = 0;
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Number of entries in dir whose name contains ".tmp-". */
+static int count_tmp(const char *d)
+{
+	DIR *dd = opendir(d);
+	struct dirent *e;
+	int n = 0;
+	while (dd && (e = readdir(dd)))
+		n += strstr(e->d_name, ".tmp-") != NULL;
+	if (dd)
+		closedir(dd);
+	return n;
+}
+
+static int same_bytes(const char *path, const void *data, size_t len)
+{
+	size_t n;
+	unsigned char *b = robust_read_file(path, &n);
+	int same = b && n == len && memcmp(b, data, len) == 0;
+	free(b);
+	return same;
 }
 
 static char *path_in(const char *name)
@@ -540,6 +589,48 @@ static void declared_counts_cost_nothing(void)
 	free(b);
 }
 
+/* ---- outputs that are inputs; atomic outputs ---- */
+
+static void output_is_input(void)
+{
+	char *tsv = path_in("io.tsv"), *sym = path_in("io-link.htm"), *hard = path_in("io-hard.htm");
+	char *model = path_in("io-model.htm"), *err = path_in("io.err"), *svm = path_in("io.svm");
+	CHECK(robust_write_file(tsv, fixture_tsv, strlen(fixture_tsv)) == 0);
+	CHECK(symlink("io.tsv", sym) == 0);
+	CHECK(link(tsv, hard) == 0);
+	char *outs[] = {tsv, sym, hard};
+	for (size_t i = 0; i < 3; i++) {
+		char *argv[] = {HT_CLI, "train", "--corpus", tsv, "--min-df", "1", "--out", outs[i], NULL};
+		CHECK_EQ_INT(run_cli(argv, NULL, err, 60), 1);
+		CHECK(file_has(err, "input"));
+		CHECK(same_bytes(tsv, fixture_tsv, strlen(fixture_tsv)));
+	}
+	char *tr[] = {HT_CLI, "train", "--corpus", tsv, "--min-df", "1", "--folds", "0", "--out", model, NULL};
+	CHECK_EQ_INT(run_cli(tr, NULL, err, 60), 0);
+	size_t mlen;
+	unsigned char *mb = robust_read_file(model, &mlen);
+	char *vec[] = {HT_CLI, "vectorize", "--model", model, "--corpus", tsv, "--out", model, NULL};
+	CHECK_EQ_INT(run_cli(vec, NULL, err, 60), 1);
+	CHECK(same_bytes(model, mb, mlen));
+	char *vec2[] = {HT_CLI, "vectorize", "--model", model, "--corpus", tsv, "--out", tsv, NULL};
+	CHECK_EQ_INT(run_cli(vec2, NULL, err, 60), 1);
+	CHECK(same_bytes(tsv, fixture_tsv, strlen(fixture_tsv)));
+
+	/* vectorize --out is atomic: a write that fails part-way (file size limit) leaves the old file whole and
+	 * no temporary file; a complete one replaces it */
+	CHECK(robust_write_file(svm, "old\n", 4) == 0);
+	char *vec3[] = {HT_CLI, "vectorize", "--model", model, "--corpus", tsv, "--out", svm, NULL};
+	CHECK_EQ_INT(run_cli_fsize(vec3, err, 64, 0), 2);
+	CHECK(same_bytes(svm, "old\n", 4));
+	CHECK_EQ_INT(count_tmp(dir), 0);
+	CHECK_EQ_INT(run_cli(vec3, NULL, err, 60), 0);
+	CHECK(!same_bytes(svm, "old\n", 4));
+	CHECK_EQ_INT(count_tmp(dir), 0);
+	free(mb);
+	unlink(sym);
+	unlink(hard);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -553,6 +644,7 @@ int main(void)
 		T(label_not_utf8),
 		T(kernel_scores_finite),
 		T(declared_counts_cost_nothing),
+		T(output_is_input),
 	};
 	int rc = run_tests("robust_inputs", t, sizeof t / sizeof *t);
 	robust_rmdir(dir);

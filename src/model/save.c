@@ -1,8 +1,11 @@
 /* save.c: serialising models and saving them atomically (training library). */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* gethostname, dirfd */
 #include "model/model.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +67,53 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * Temporary files are named <path>.tmp-<host>-<pid>-XXXXXX, so that a later save to the same path can tell its
+ * own stale ones (left by a process killed with SIGKILL, or a crash) from a save still running: it removes
+ * only those of this host (names compared exactly) whose process no longer exists (kill(pid, 0) gives ESRCH),
+ * that are regular files owned by this user. A live process, another host (a shared network directory), a
+ * pid reused since, or anything unexpected in the name keeps the file: the mistake this can make is leaving
+ * one behind, never removing a save in progress.
+ */
+static void host_name(char *out, size_t cap)
+{
+	char h[256] = "";
+	if (gethostname(h, sizeof h - 1) != 0 || !h[0])
+		strcpy(h, "host");
+	size_t n = 0;
+	for (const char *p = h; *p && n + 1 < cap && n < 64; p++) /* only characters that are safe in a name */
+		out[n++] = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '.'
+				   ? *p : '_';
+	out[n] = 0;
+}
+
+static void remove_stale_temps(const char *dir, const char *base, const char *host)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	size_t bl = strlen(base), hl = strlen(host);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		const char *n = e->d_name;
+		if (strncmp(n, base, bl) != 0 || strncmp(n + bl, ".tmp-", 5) != 0 || strncmp(n + bl + 5, host, hl) != 0 ||
+		    n[bl + 5 + hl] != '-')
+			continue;
+		const char *p = n + bl + 6 + hl, *q = p;
+		long pid = 0;
+		while (*q >= '0' && *q <= '9' && q - p < 9)
+			pid = pid * 10 + (*q++ - '0');
+		if (q == p || *q != '-' || strlen(q + 1) != 6 || pid <= 0 || (pid_t)pid == getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		struct stat st;
+		if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid())
+			unlinkat(dirfd(d), n, 0);
+	}
+	closedir(d);
+}
+
 int ht_model_save(const ht_model *m, const char *path, ht_error *err)
 {
 	if (!m || !path)
@@ -76,11 +126,14 @@ int ht_model_save(const ht_model *m, const char *path, ht_error *err)
 		goto cleanup;
 	/* Every allocation happens before the rename, so that no failure is reported after the file was replaced. */
 	const char *slash = strrchr(path, '/');
-	if (ht__buf_printf(&tmp, "%s.tmp-XXXXXX", path) < 0 ||
+	char host[72];
+	host_name(host, sizeof host);
+	if (ht__buf_printf(&tmp, "%s.tmp-%s-%ld-XXXXXX", path, host, (long)getpid()) < 0 ||
 	    ht__buf_append(&dir, slash ? path : ".", slash ? (size_t)(slash - path) + (slash == path) : 1) < 0) {
 		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
+	remove_stale_temps(dir.data, slash ? slash + 1 : path, host);
 	fd = mkstemp(tmp.data);
 	if (fd < 0) {
 		rc = ht__err(err, HT_EIO, "cannot create a temporary file beside %s: %s", path, strerror(errno));

@@ -14,6 +14,9 @@
  * - An --out that is one of the command's inputs (same file: same name, a symlink or a hard link) is refused
  *   with exit 1 and the input unchanged (train, vectorize); vectorize --out is atomic (a write failing
  *   part-way leaves the old file and no temporary file).
+ * - `healthtopics train` under a file size limit with SIGXFSZ at its default action fails with exit 2 and a
+ *   message, the old file kept and no temporary file; a save removes stale temporary files of its own path
+ *   left by dead processes of this host, and keeps every other one.
  */
 #include "robust.h"
 
@@ -631,6 +634,55 @@ static void output_is_input(void)
 	unlink(hard);
 }
 
+/* ---- temporary files: SIGXFSZ, stale ones after SIGKILL ---- */
+
+static void temp_files(void)
+{
+	char *tsv = path_in("tmp.tsv"), *out = path_in("tmp-model.htm"), *err = path_in("tmp.err");
+	CHECK(robust_write_file(tsv, fixture_tsv, strlen(fixture_tsv)) == 0);
+	CHECK(robust_write_file(out, "old", 3) == 0);
+	/* the file size limit with SIGXFSZ at its default action (as in a shell after ulimit -f) */
+	char *argv[] = {HT_CLI, "train", "--corpus", tsv, "--min-df", "1", "--folds", "0", "--out", out, NULL};
+	CHECK_EQ_INT(run_cli_fsize(argv, err, 1024, 1), 2);
+	CHECK(file_has(err, "File too large"));
+	CHECK(same_bytes(out, "old", 3));
+	CHECK_EQ_INT(count_tmp(dir), 0);
+
+	/* stale temporary files of this path: a dead process's is removed by the next save; a live process's,
+	 * another host's, another path's and a name that does not fit are kept */
+	char host[256] = "", clean[72];
+	gethostname(host, sizeof host - 1);
+	size_t n = 0;
+	for (const char *p = host; *p && n < 64; p++)
+		clean[n++] = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '.'
+				     ? *p : '_';
+	clean[n] = 0;
+	pid_t dead = fork();
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	pid_t live = getppid();
+	char names[5][4400];
+	snprintf(names[0], sizeof names[0], "%s.tmp-%s-%ld-AbC123", out, clean, (long)dead);
+	snprintf(names[1], sizeof names[1], "%s.tmp-%s-%ld-AbC123", out, clean, (long)live);
+	snprintf(names[2], sizeof names[2], "%s.tmp-otherhost%s-%ld-AbC123", out, clean, (long)dead);
+	snprintf(names[3], sizeof names[3], "%s/other.htm.tmp-%s-%ld-AbC123", dir, clean, (long)dead);
+	snprintf(names[4], sizeof names[4], "%s.tmp-%s-%ld-AbC1234", out, clean, (long)dead);
+	for (int i = 0; i < 5; i++)
+		CHECK(robust_write_file(names[i], "x", 1) == 0);
+	ht_train_options o = robust_options(HT_SOLVER_LINEAR);
+	ht_model *m = fixture_train(fixture_multiclass_tsv, HT_CORPUS_TSV, &o);
+	ht_error e;
+	CHECK_EQ_INT(ht_model_save(m, out, &e), 0);
+	ht_model_free(m);
+	CHECK(!robust_exists(names[0]));
+	for (int i = 1; i < 5; i++) {
+		CHECK(robust_exists(names[i]));
+		unlink(names[i]);
+	}
+	CHECK_EQ_INT(count_tmp(dir), 0);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -645,6 +697,7 @@ int main(void)
 		T(kernel_scores_finite),
 		T(declared_counts_cost_nothing),
 		T(output_is_input),
+		T(temp_files),
 	};
 	int rc = run_tests("robust_inputs", t, sizeof t / sizeof *t);
 	robust_rmdir(dir);

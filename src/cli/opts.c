@@ -97,6 +97,10 @@ int cli_parse(cli_args *a, int argc, char **argv, int first, const cli_option *o
 			return cli_usage_error(cmd, "unknown option '-%c' (see healthtopics %s --help)", c, cmd);
 		if (a->present[k])
 			return cli_usage_error(cmd, "option --%s is given more than once", options[k].name);
+		/* --corpus= or --out "" is a mistake (an unset shell variable, most often), not a file named "";
+		 * only a heading may be empty (no heading context) */
+		if (options[k].takes_value && !*optarg && strcmp(options[k].name, "heading") != 0)
+			return cli_usage_error(cmd, "option --%s needs a value, not an empty string", options[k].name);
 		a->present[k] = 1;
 		a->values[k] = options[k].takes_value ? optarg : NULL;
 	}

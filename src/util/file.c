@@ -15,7 +15,7 @@ int ht__read_file(unsigned char **out, size_t *out_len, const char *path, size_t
 	 * cleared so that reads of the regular file behave normally. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
-		return ht__err(err, HT_EIO, "cannot open %s: %s", path, strerror(errno));
+		return ht__err(err, HT_EIO, "cannot open %s: %s", *path ? path : "\"\" (an empty path)", strerror(errno));
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
 		int e = errno;

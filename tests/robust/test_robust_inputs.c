@@ -17,6 +17,8 @@
  * - `healthtopics train` under a file size limit with SIGXFSZ at its default action fails with exit 2 and a
  *   message, the old file kept and no temporary file; a save removes stale temporary files of its own path
  *   left by dead processes of this host, and keeps every other one.
+ * - Empty option values, a missing corpus, repeated and contradictory options each give a message that says
+ *   what is wrong (not "NULL argument" or "cannot open " without a reason), exit 1 (usage) or 2, no file.
  */
 #include "robust.h"
 
@@ -683,6 +685,52 @@ static void temp_files(void)
 	CHECK_EQ_INT(count_tmp(dir), 0);
 }
 
+/* ---- messages for empty, missing, repeated and contradictory options ---- */
+
+static void option_messages(void)
+{
+	char *tsv = path_in("msg.tsv"), *out = path_in("msg.htm"), *err = path_in("msg.err");
+	CHECK(robust_write_file(tsv, fixture_tsv, strlen(fixture_tsv)) == 0);
+	struct {
+		char *args[8];
+		int exit;
+		const char *says;
+	} k[] = {
+		{{"--corpus", tsv, "--out", ""}, 1, "--out needs a value"},
+		{{"--corpus=", "--out", out}, 1, "--corpus needs a value"},
+		{{"--corpus", "", "--out", out}, 1, "--corpus needs a value"},
+		{{"--corpus", path_in("missing.tsv"), "--out", out}, 2, "No such file or directory"},
+		{{"--corpus", tsv, "--out", out, "--C", "1", "--C", "2"}, 1, "more than once"},
+		{{"--corpus", tsv, "-o", out, "--out", out}, 1, "more than once"},
+		{{"--corpus", tsv, "--out", out, "--multiclass", "--multilabel"}, 1, "exclude each other"},
+		{{"--corpus", tsv, "--out", out, "--folds", "2", "--calibration-folds", "3"}, 1, "give one of them"},
+		{{"--corpus", tsv, "--out", out, "--tune", "--C", "2"}, 1, "no effect"},
+		{{"--corpus", tsv, "--out", out, "--gamma", "2"}, 1, "rbf or poly only"},
+	};
+	for (size_t i = 0; i < sizeof k / sizeof *k; i++) {
+		char *argv[16] = {HT_CLI, "train"};
+		size_t n = 2;
+		for (size_t j = 0; j < 8 && k[i].args[j]; j++)
+			argv[n++] = k[i].args[j];
+		argv[n] = NULL;
+		int rc = run_cli(argv, NULL, err, 60);
+		if (rc != k[i].exit || !file_has(err, k[i].says))
+			fprintf(stderr, "case %zu: exit %d, expected %d and \"%s\"\n", i, rc, k[i].exit, k[i].says);
+		CHECK_EQ_INT(rc, k[i].exit);
+		CHECK(file_has(err, k[i].says));
+		CHECK(!robust_exists(out));
+	}
+	char *info[] = {HT_CLI, "info", "", NULL};
+	CHECK_EQ_INT(run_cli(info, NULL, err, 60), 2);
+	CHECK(file_has(err, "empty path"));
+	ht_train_options o = robust_options(HT_SOLVER_LINEAR);
+	ht_model *m = fixture_train(fixture_multiclass_tsv, HT_CORPUS_TSV, &o);
+	ht_error e;
+	CHECK_EQ_INT(ht_model_save(m, "", &e), HT_EINVAL);
+	CHECK(strstr(e.message, "empty") != NULL);
+	ht_model_free(m);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -698,6 +746,7 @@ int main(void)
 		T(declared_counts_cost_nothing),
 		T(output_is_input),
 		T(temp_files),
+		T(option_messages),
 	};
 	int rc = run_tests("robust_inputs", t, sizeof t / sizeof *t);
 	robust_rmdir(dir);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -124,6 +125,26 @@ int ht_model_save(const ht_model *m, const char *path, ht_error *err)
 	int rc = ht_model__serialize(&b, m, err), fd = -1;
 	if (rc < 0 || (rc = check_loadable(&b, err)) < 0)
 		goto cleanup;
+	/* A symbolic link is followed: its target is replaced, so the link (e.g. current.htm -> v3.htm) stays a
+	 * link. An existing file's permission bits are kept, and a file with no write bit is refused: a rename
+	 * would otherwise turn either into a new 0644 regular file. */
+	char resolved[PATH_MAX];
+	mode_t mode = 0644;
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (!realpath(path, resolved)) {
+			rc = ht__err(err, HT_EIO, "cannot follow the symbolic link %s: %s", path, strerror(errno));
+			goto cleanup;
+		}
+		path = resolved;
+	}
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (!(st.st_mode & 0222)) {
+			rc = ht__err(err, HT_EIO, "%s is read-only: not replaced (make it writable to overwrite it)", path);
+			goto cleanup;
+		}
+		mode = st.st_mode & 0777; /* not set-id bits */
+	}
 	/* Every allocation happens before the rename, so that no failure is reported after the file was replaced. */
 	const char *slash = strrchr(path, '/');
 	char host[72];
@@ -143,7 +164,7 @@ int ht_model_save(const ht_model *m, const char *path, ht_error *err)
 		rc = ht__err(err, HT_EIO, "cannot write %s: %s", tmp.data, strerror(errno));
 		goto cleanup;
 	}
-	if (fchmod(fd, 0644) != 0) {
+	if (fchmod(fd, mode) != 0) {
 		rc = ht__err(err, HT_EIO, "cannot set permissions on %s: %s", tmp.data, strerror(errno));
 		goto cleanup;
 	}

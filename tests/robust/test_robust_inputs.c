@@ -19,6 +19,8 @@
  *   left by dead processes of this host, and keeps every other one.
  * - Empty option values, a missing corpus, repeated and contradictory options each give a message that says
  *   what is wrong (not "NULL argument" or "cannot open " without a reason), exit 1 (usage) or 2, no file.
+ * - ht_model_save through a symbolic link replaces the target and keeps the link; an existing file keeps its
+ *   permission bits; a file without write bits and a dangling link are refused (HT_EIO) and left alone.
  */
 #include "robust.h"
 
@@ -731,6 +733,48 @@ static void option_messages(void)
 	ht_model_free(m);
 }
 
+/* ---- saving over a symbolic link or a read-only file ---- */
+
+static void save_links_and_modes(void)
+{
+	char *real = path_in("real.htm"), *sym = path_in("current.htm"), *ro = path_in("ro.htm"), *dang = path_in("dangling.htm");
+	ht_train_options o = robust_options(HT_SOLVER_LINEAR);
+	ht_model *m = fixture_train(fixture_multiclass_tsv, HT_CORPUS_TSV, &o);
+	size_t len;
+	void *bytes = robust_bytes(m, &len);
+	ht_error e;
+	struct stat st;
+	/* a link: its target is replaced, the link stays, the target keeps its mode */
+	CHECK(robust_write_file(real, "old", 3) == 0);
+	CHECK(chmod(real, 0640) == 0);
+	CHECK(symlink("real.htm", sym) == 0);
+	CHECK_EQ_INT(ht_model_save(m, sym, &e), 0);
+	CHECK(lstat(sym, &st) == 0 && S_ISLNK(st.st_mode));
+	CHECK(same_bytes(real, bytes, len));
+	CHECK(stat(real, &st) == 0 && (st.st_mode & 0777) == 0640);
+	/* an existing file keeps its mode when replaced directly, too */
+	CHECK(chmod(real, 0600) == 0);
+	CHECK_EQ_INT(ht_model_save(m, real, &e), 0);
+	CHECK(stat(real, &st) == 0 && (st.st_mode & 0777) == 0600);
+	/* a file with no write bit is refused and left alone (root included: the bits are checked) */
+	CHECK(robust_write_file(ro, "old", 3) == 0);
+	CHECK(chmod(ro, 0444) == 0);
+	CHECK_EQ_INT(ht_model_save(m, ro, &e), HT_EIO);
+	CHECK(strstr(e.message, "read-only") != NULL);
+	CHECK(same_bytes(ro, "old", 3));
+	CHECK(stat(ro, &st) == 0 && (st.st_mode & 0777) == 0444);
+	/* a dangling link is refused, not replaced by a regular file */
+	CHECK(symlink("nowhere/x.htm", dang) == 0);
+	CHECK_EQ_INT(ht_model_save(m, dang, &e), HT_EIO);
+	CHECK(lstat(dang, &st) == 0 && S_ISLNK(st.st_mode));
+	CHECK_EQ_INT(count_tmp(dir), 0);
+	chmod(ro, 0644);
+	unlink(dang);
+	unlink(sym);
+	ht_buffer_free(bytes);
+	ht_model_free(m);
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -747,6 +791,7 @@ int main(void)
 		T(output_is_input),
 		T(temp_files),
 		T(option_messages),
+		T(save_links_and_modes),
 	};
 	int rc = run_tests("robust_inputs", t, sizeof t / sizeof *t);
 	robust_rmdir(dir);

@@ -21,6 +21,7 @@
  *   what is wrong (not "NULL argument" or "cannot open " without a reason), exit 1 (usage) or 2, no file.
  * - ht_model_save through a symbolic link replaces the target and keeps the link; an existing file keeps its
  *   permission bits; a file without write bits and a dangling link are refused (HT_EIO) and left alone.
+ * - Kernel training under ulimit -v 75000 (a SIGSEGV inside libsvm before) exits 3 with "out of memory".
  */
 #include "robust.h"
 
@@ -775,6 +776,50 @@ static void save_links_and_modes(void)
 	ht_model_free(m);
 }
 
+/* ---- libsvm out of memory ---- */
+
+/* run_cli with an address space limit (RLIMIT_AS, as ulimit -v) of `bytes`. */
+static int run_cli_as(char *const argv[], const char *err_path, rlim_t bytes, unsigned seconds)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int o = open("/dev/null", O_WRONLY);
+		int e = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		dup2(o, 1);
+		dup2(e, 2);
+		struct rlimit r = {bytes, bytes};
+		setrlimit(RLIMIT_AS, &r);
+		setenv("OPENBLAS_NUM_THREADS", "1", 1);
+		alarm(seconds);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int status = 0;
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Kernel training of the article corpus under ulimit -v 75000 died of SIGSEGV inside libsvm (which does not
+ * check malloc); it now fails with exit 3 and "out of memory" (or trains, if the limit happens to suffice). */
+static void kernel_training_out_of_memory(void)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+	printf("skipped under a sanitizer (it reserves more address space than any limit allows)\n");
+#else
+	char *out = path_in("oom.htm"), *err = path_in("oom.err");
+	char *argv[] = {HT_CLI, "train", "--corpus", HT_SOURCE_DIR "/corpus/articles", "--solver", "rbf", "--folds", "0",
+			"--threads", "1", "--out", out, NULL};
+	int rc = run_cli_as(argv, err, (rlim_t)75000 * 1024, 600);
+	if (rc != 0 && rc != 3)
+		fprintf(stderr, "train under ulimit -v 75000: exit %d\n", rc);
+	CHECK(rc == 0 || rc == 3);
+	if (rc == 3)
+		CHECK(file_has(err, "out of memory"));
+	unlink(out);
+#endif
+}
+
 int main(void)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -792,6 +837,7 @@ int main(void)
 		T(temp_files),
 		T(option_messages),
 		T(save_links_and_modes),
+		T(kernel_training_out_of_memory),
 	};
 	int rc = run_tests("robust_inputs", t, sizeof t / sizeof *t);
 	robust_rmdir(dir);

@@ -160,9 +160,12 @@ typedef struct ht_train_options {
 HT_EXTERN int ht_train(ht_model **out, const ht_corpus *corpus, const ht_train_options *opts, ht_error *err);
 
 /*
- * Save atomically: write "<path>.tmp-XXXXXX" in the same directory, fsync, rename over path, fsync the
- * directory. A failure or crash at any point leaves any previous file at path unchanged and no temporary file
- * behind (after a crash, at most a stray temporary file).
+ * Save atomically: write "<path>.tmp-<host>-<pid>-XXXXXX" in the same directory, fsync, rename over path, fsync
+ * the directory. A failure or crash at any point leaves any previous file at path unchanged and no temporary
+ * file behind (after a crash, at most a stray temporary file, which the next save to path removes once its
+ * process is gone). When path is a symbolic link, the file it points to is replaced (the link stays); an
+ * existing file keeps its permission bits (a new one gets 0644); a file without any write permission bit is
+ * refused (HT_EIO), not replaced. The model is checked as the loader would check it first (HT_EINVAL).
  */
 HT_EXTERN int ht_model_save(const ht_model *model, const char *path, ht_error *err);
 

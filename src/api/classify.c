@@ -246,7 +246,7 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 		double v = c.x.val.data[k], w = ht_model__term_weight(m, label, j, v, c.kvals);
 		x->terms[k].value = v;
 		x->terms[k].weight = w;
-		x->terms[k].contribution = v * w;
+		x->terms[k].contribution = ht_model__finite(v * w, 0);
 	}
 	/* term strings: copy into one block so the explanation owns them */
 	size_t bytes = 0;

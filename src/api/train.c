@@ -7,6 +7,7 @@
 #include "model/build.h"
 #include "train_internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -26,6 +27,9 @@ static int check_train_options(const ht_train_options *o, ht_train_options *out,
 		return ht__err(err, HT_EINVAL, "unknown ht_train_options version %u", out->version);
 	if (out->solver > HT_SOLVER_POLY || out->mode > HT_MODE_MULTILABEL || out->class_weight > HT_WEIGHT_BALANCED)
 		return ht__err(err, HT_EINVAL, "solver, mode or class weight out of range");
+	/* NaN passes every range comparison, so finiteness is checked first */
+	if (!isfinite(out->C) || !isfinite(out->max_df) || !isfinite(out->gamma) || !isfinite(out->coef0))
+		return ht__err(err, HT_EINVAL, "C, max_df, gamma and coef0 must be finite numbers");
 	if (out->C <= 0)
 		out->C = 1.0;
 	if (out->ngram_min < 1 || out->ngram_max < out->ngram_min || out->ngram_max > 8)
@@ -33,12 +37,15 @@ static int check_train_options(const ht_train_options *o, ht_train_options *out,
 			       out->ngram_max);
 	if (out->heading_context != 0 && out->heading_context != 1 && out->heading_context != 3)
 		return ht__err(err, HT_EINVAL, "heading_context must be 0, 1 or 3 (heading and list lead-in)");
-	if (out->max_df <= 0 || out->max_df > 1)
+	if (!(out->max_df > 0 && out->max_df <= 1))
 		return ht__err(err, HT_EINVAL, "max_df must be in (0, 1]");
 	if (out->gamma <= 0)
 		out->gamma = 1.0;
 	if (out->degree < 1 || out->degree > 10)
 		return ht__err(err, HT_EINVAL, "degree must be 1..10");
+	const char *why = ht_model__kernel_params_error(out->solver, out->gamma, out->coef0, out->degree);
+	if (why)
+		return ht__err(err, HT_EINVAL, "kernel parameters: %s", why);
 	if (out->folds < 0 || out->folds == 1 || out->folds > 100)
 		return ht__err(err, HT_EINVAL, "folds must be 0 (no cross-validation) or 2..100");
 	if (out->threads <= 0)
@@ -79,8 +86,17 @@ static int featurize(ht_model *m, ht_dataset *d, const ht_corpus *c, const size_
 	}
 	if (rc < 0 ||
 	    (rc = ht_features__prune(&remap, &kept, &df, o->min_df, o->max_df, o->max_features,
-				     ((ht_limits)HT_LIMITS_INIT).max_vocabulary, err)) < 0 ||
-	    (rc = ht_features__vocabulary(&m->vocab, &m->idf, &df, remap, kept, err)) < 0)
+				     ((ht_limits)HT_LIMITS_INIT).max_vocabulary, err)) < 0)
+		goto cleanup;
+	/* A model without features would give every text the same scores: refuse it and say why. */
+	if (kept == 0) {
+		rc = ht__err(err, HT_EINVAL,
+			     "the vocabulary is empty: no n-gram of the %zu texts is in at least min_df=%zu of them%s "
+			     "(a smaller corpus needs a lower min_df, e.g. --min-df 1)",
+			     n, o->min_df, o->max_df < 1 ? " and in at most max_df of them" : "");
+		goto cleanup;
+	}
+	if ((rc = ht_features__vocabulary(&m->vocab, &m->idf, &df, remap, kept, err)) < 0)
 		goto cleanup;
 	if ((rc = ht_learn__dataset_init(d, n, kept, c->label_names.len, err)) < 0)
 		goto cleanup;

@@ -96,6 +96,20 @@ int cli_corpus_options_from_args(ht_corpus_options *o, const cli_args *a, const 
 
 /* ---- commands ---- */
 
+/* Output files (output.c). cli_check_output: CLI_EXIT_USAGE (printed) when out is empty or names the same
+ * file (device and inode, so also through another name or a link) as one of the n inputs (NULLs skipped). */
+int cli_check_output(const char *cmd, const char *out, const char *const *inputs, size_t n);
+/* A file written atomically: the data goes to path.tmp-XXXXXX beside it (0600 until done), and close with
+ * commit = 1 flushes, fsyncs, makes it 0644 and renames it over path; on any failure, or commit = 0, the
+ * temporary file is removed. Both return 0 or -1 with errno set. */
+typedef struct cli_atomic {
+	FILE *f;
+	const char *path;
+	char *tmp;
+} cli_atomic;
+int cli_atomic_open(cli_atomic *w, const char *path);
+int cli_atomic_close(cli_atomic *w, int commit);
+
 int cli_cmd_train(int argc, char **argv);
 int cli_cmd_classify(int argc, char **argv);
 int cli_cmd_eval(int argc, char **argv);

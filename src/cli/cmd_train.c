@@ -59,6 +59,9 @@ int cli_cmd_train(int argc, char **argv)
 	const char *path = cli_opt(&a, "corpus"), *out = cli_opt(&a, "out");
 	if (!path || !out || a.npos)
 		return cli_usage_error("train", "--corpus and --out are required (see --help)");
+	const char *inputs[] = {path};
+	if ((rc = cli_check_output("train", out, inputs, 1)) != 0)
+		return rc;
 	if (!cli_opt(&a, "split"))
 		co.split = HT_SPLIT_TRAIN; /* held-out articles are never trained on unless asked */
 	ht_corpus *c;

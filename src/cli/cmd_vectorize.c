@@ -26,11 +26,15 @@ int cli_cmd_vectorize(int argc, char **argv)
 	const char *mp = cli_opt(&a, "model"), *cp = cli_opt(&a, "corpus"), *op = cli_opt(&a, "out");
 	if (!mp || !cp || a.npos)
 		return cli_usage_error("vectorize", "--model and --corpus are required");
+	const char *inputs[] = {mp, cp};
+	if (op && (rc = cli_check_output("vectorize", op, inputs, 2)) != 0)
+		return rc;
 	ht_model *m;
 	ht_corpus *c;
 	if ((rc = cli_load_model_and_corpus(&m, &c, mp, cp, &co)) != 0)
 		return rc;
-	FILE *f = op ? fopen(op, "wb") : stdout;
+	cli_atomic w = {0};
+	FILE *f = op ? (cli_atomic_open(&w, op) == 0 ? w.f : NULL) : stdout;
 	if (!f) {
 		fprintf(stderr, "healthtopics: cannot write %s: %s\n", op, strerror(errno));
 		ht_corpus_free(c);
@@ -70,8 +74,11 @@ int cli_cmd_vectorize(int argc, char **argv)
 			fprintf(f, " %u:%.9g", idx[k] + 1, val[k]);
 		fputc('\n', f);
 	}
-	if ((op ? fclose(f) : fflush(f)) != 0 && rc == CLI_EXIT_OK)
+	/* a file is renamed into place only when complete; a failed run leaves the old file (or none) */
+	if ((op ? cli_atomic_close(&w, rc == CLI_EXIT_OK) : fflush(f)) != 0 && rc == CLI_EXIT_OK) {
+		fprintf(stderr, "healthtopics: cannot write %s: %s\n", op ? op : "standard output", strerror(errno));
 		rc = CLI_EXIT_DATA;
+	}
 	free(idx);
 	free(val);
 	ht_corpus_free(c);

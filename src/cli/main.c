@@ -1,4 +1,5 @@
 /* main.c: the healthtopics command: dispatch to one file per subcommand (cmd_<name>.c). */
+#include <signal.h>
 #include "cli.h"
 
 #include <stdlib.h>
@@ -44,6 +45,10 @@ static void single_threaded_blas(char **argv)
 int main(int argc, char **argv)
 {
 	single_threaded_blas(argv);
+	/* Past a file size limit (ulimit -f) the kernel sends SIGXFSZ, whose default action kills the process before
+	 * a save can remove its temporary file or report anything; ignored, the write fails with EFBIG instead and
+	 * the error path cleans up and says why. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return CLI_EXIT_USAGE;

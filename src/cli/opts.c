@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +97,10 @@ int cli_parse(cli_args *a, int argc, char **argv, int first, const cli_option *o
 			return cli_usage_error(cmd, "unknown option '-%c' (see healthtopics %s --help)", c, cmd);
 		if (a->present[k])
 			return cli_usage_error(cmd, "option --%s is given more than once", options[k].name);
+		/* --corpus= or --out "" is a mistake (an unset shell variable, most often), not a file named "";
+		 * only a heading may be empty (no heading context) */
+		if (options[k].takes_value && !*optarg && strcmp(options[k].name, "heading") != 0)
+			return cli_usage_error(cmd, "option --%s needs a value, not an empty string", options[k].name);
 		a->present[k] = 1;
 		a->values[k] = options[k].takes_value ? optarg : NULL;
 	}
@@ -136,7 +141,7 @@ int cli_parse_number(const char *s, double lo, double hi, double *out)
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
-	if (errno || end == s || *end || v < lo || v > hi)
+	if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi) /* NaN passes v < lo || v > hi */
 		return -1;
 	*out = v;
 	return 0;

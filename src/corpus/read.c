@@ -3,6 +3,7 @@
 #include "corpus/corpus.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -586,15 +587,17 @@ int ht_corpus_read(ht_corpus **out, const char *path, const ht_corpus_options *o
 		return rc;
 	struct stat st;
 	if (stat(path, &st) != 0) {
+		int e = errno;
 		ht_corpus_free(r.c);
-		return ht__err(err, HT_EIO, "cannot open %s", path);
+		return ht__err(err, HT_EIO, "cannot open %s: %s", *path ? path : "\"\"", strerror(e));
 	}
 	HT_VEC(char *) names = {0};
 	if (S_ISDIR(st.st_mode)) {
 		DIR *d = opendir(path);
 		if (!d) {
+			int e = errno;
 			ht_corpus_free(r.c);
-			return ht__err(err, HT_EIO, "cannot open directory %s", path);
+			return ht__err(err, HT_EIO, "cannot open directory %s: %s", path, strerror(e));
 		}
 		struct dirent *e;
 		while ((e = readdir(d))) {

@@ -2,12 +2,15 @@
 #define _DEFAULT_SOURCE /* initstate, setstate */
 #include "learn/learn.h"
 
+#include <fcntl.h>
 #include <linear.h>
 #include <math.h>
 #include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <svm.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 int ht_learn__dataset_init(ht_dataset *d, size_t n_items, size_t n_features, size_t n_labels, ht_error *err)
 {
@@ -40,8 +43,10 @@ int ht_learn__dataset_set(ht_dataset *d, size_t k, const uint32_t *idx, const do
 			return HT_NOMEM(err);
 		d->cap = cap;
 	}
-	memcpy(d->idx + at, idx, nnz * sizeof *idx);
-	memcpy(d->val + at, val, nnz * sizeof *val);
+	if (nnz) { /* an empty row may come with NULL arrays, and memcpy from NULL is undefined even for 0 bytes */
+		memcpy(d->idx + at, idx, nnz * sizeof *idx);
+		memcpy(d->val + at, val, nnz * sizeof *val);
+	}
 	d->row[k + 1] = at + nnz;
 	for (size_t l = 0; l < n_labels; l++)
 		d->y[k * d->n_labels + labels[l]] = 1;
@@ -192,6 +197,58 @@ static int by_item(const void *a, const void *b)
 	return (x->item > y->item) - (x->item < y->item);
 }
 
+/*
+ * Address space left under RLIMIT_AS (ulimit -v): the limit minus the process's current size (VmSize, from
+ * /proc/self/statm), or SIZE_MAX when there is no limit or it cannot be read.
+ */
+static size_t address_space_left(void)
+{
+	struct rlimit r;
+	if (getrlimit(RLIMIT_AS, &r) != 0 || r.rlim_cur == RLIM_INFINITY)
+		return SIZE_MAX;
+	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	char buf[64];
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return SIZE_MAX;
+	buf[n] = 0;
+	unsigned long long pages = strtoull(buf, NULL, 10), used = pages * (unsigned long long)sysconf(_SC_PAGESIZE);
+	return (unsigned long long)r.rlim_cur > used ? (size_t)((unsigned long long)r.rlim_cur - used) : 0;
+}
+
+/*
+ * libsvm allocates with plain malloc and does not check it: a failure inside svm_train is a crash (SIGSEGV in
+ * SVC_Q::get_Q). So its needs are bounded before the call: for l training items it allocates about 200 bytes
+ * per item (alpha, gradients, index arrays, the cache's heads, the model) plus its kernel cache, which is a
+ * parameter and at least two columns (8 l bytes). The cache is given at most half of what each worker's share of
+ * the address space left allows (never more than 100 MB; its size changes speed, not results), and when even
+ * the minimum does not fit the label fails with HT_ENOMEM. What this cannot see is memory the kernel
+ * overcommits without a limit (no ulimit -v): there Linux's OOM killer, not malloc, is the failure.
+ */
+static int kernel_cache_mb(double *mb, job *j)
+{
+	size_t l = j->n_items, left = address_space_left();
+	*mb = 100;
+	if (left == SIZE_MAX)
+		return 0;
+	size_t threads = j->p->threads > 0 ? (size_t)j->p->threads : 1;
+	if (threads > j->d->n_labels)
+		threads = j->d->n_labels ? j->d->n_labels : 1;
+	size_t share = left / threads, fixed = (size_t)4 << 20, per_item = 256, need;
+	if (ht__mul_overflows(l, per_item + 8, &need) || need > SIZE_MAX - fixed || (need += fixed) > share / 2) {
+		snprintf(j->msg, sizeof j->msg,
+			 "out of memory: kernel training on %zu items needs about %zu MB, and %zu MB of address space are "
+			 "left per worker thread (ulimit -v)",
+			 l, (l * (per_item + 8) + fixed) >> 20, share >> 20);
+		return HT_ENOMEM;
+	}
+	double cache = (double)(share / 2 - need) / (1 << 20);
+	*mb = cache < 100 ? cache : 100;
+	return 0;
+}
+
 static int train_kernel(ht_binary *b, job *j, size_t label, double *y, struct svm_node **x)
 {
 	size_t npos = binary_problem(j, label, y, (void **)x);
@@ -210,7 +267,9 @@ static int train_kernel(ht_binary *b, job *j, size_t label, double *y, struct sv
 	param.degree = j->p->degree;
 	param.gamma = j->p->gamma;
 	param.coef0 = j->p->coef0;
-	param.cache_size = 100;
+	int rc = kernel_cache_mb(&param.cache_size, j);
+	if (rc < 0)
+		return rc;
 	param.eps = 1e-3;
 	param.C = j->p->C;
 	param.nr_weight = 2;
@@ -228,7 +287,6 @@ static int train_kernel(ht_binary *b, job *j, size_t label, double *y, struct sv
 		return HT_EINTERNAL;
 	}
 	double sign = m->label[0] == 1 ? 1.0 : -1.0;
-	int rc = 0;
 	b->n_sv = (size_t)m->l;
 	b->sv = ht__calloc(b->n_sv ? b->n_sv : 1, sizeof *b->sv);
 	b->coef = ht__calloc(b->n_sv ? b->n_sv : 1, sizeof *b->coef);
@@ -345,7 +403,7 @@ int ht_learn__train(ht_binary *out, const ht_dataset *d, const size_t *items, si
 		for (size_t l = 0; l < d->n_labels; l++)
 			ht_learn__binary_free(&out[l]);
 		if (j.rc == HT_ENOMEM)
-			return HT_NOMEM(err);
+			return ht__err(err, HT_ENOMEM, "%s", j.msg[0] ? j.msg : "out of memory");
 		return ht__err(err, j.rc, "%s", j.msg[0] ? j.msg : "training failed");
 	}
 	return 0;

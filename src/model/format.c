@@ -4,6 +4,7 @@
  * every value it will later trust (feature indices, finiteness, ordering), so a loaded model cannot misbehave.
  */
 #include "model/model.h"
+#include "text/text.h"
 
 #include <math.h>
 
@@ -278,6 +279,9 @@ static int read_meta(ht_model *m, cur *c, const ht_limits *lim)
 		return fail(c, "the n-gram range is invalid");
 	if (degree > 10 || m->gamma < 0)
 		return fail(c, "a kernel parameter is out of range");
+	const char *why = ht_model__kernel_params_error((int)solver, m->gamma, m->coef0, (int)degree);
+	if (why)
+		return fail(c, why);
 	m->solver = (ht_solver)solver;
 	m->multilabel = (int)ml;
 	m->fx = (ht_fx){(int)nmin, (int)nmax, (int)sw, (int)hc, (int)sub};
@@ -299,7 +303,7 @@ static int read_labels(ht_model *m, cur *c, const ht_limits *lim)
 		return fail(c, "no labels");
 	if (n > lim->max_labels)
 		return ht__err(c->err, HT_ELIMIT, "model has %u labels, more than the limit of %zu", n, lim->max_labels);
-	if (need(c, n, 4) < 0)
+	if (need(c, n, 5) < 0) /* a length and at least one byte each */
 		return HT_EFORMAT;
 	m->labels = ht__calloc(n, sizeof *m->labels);
 	if (!m->labels)
@@ -308,6 +312,10 @@ static int read_labels(ht_model *m, cur *c, const ht_limits *lim)
 	for (uint32_t l = 0; l < n; l++) {
 		if (!(m->labels[l] = dup_str(c, 0)))
 			return end_section(c);
+		/* names go into JSON and terminals as they are: they must be valid UTF-8 */
+		size_t nl = strlen(m->labels[l]);
+		if (ht_text__utf8_invalid_at(m->labels[l], nl) != nl)
+			return fail(c, "a label name is not valid UTF-8");
 		for (uint32_t k = 0; k < l; k++)
 			if (strcmp(m->labels[k], m->labels[l]) == 0)
 				return fail(c, "a label name is repeated");
@@ -322,9 +330,11 @@ static int read_vocab(ht_model *m, cur *c, const ht_limits *lim)
 		return end_section(c);
 	if (n > lim->max_vocabulary)
 		return ht__err(c->err, HT_ELIMIT, "model has %u features, more than the limit of %zu", n, lim->max_vocabulary);
-	if (need(c, n, 4) < 0)
+	/* Before reserving a table for n terms, check that the section holds them: a 4-byte length and at least one
+	 * byte each (empty terms are rejected). The arena needs the string bytes only, not their lengths. */
+	if (need(c, n, 5) < 0)
 		return HT_EFORMAT;
-	if (ht_features__strtab_reserve(&m->vocab, n, (size_t)(c->end - c->p)) < 0)
+	if (ht_features__strtab_reserve(&m->vocab, n, (size_t)(c->end - c->p) - (size_t)n * 4) < 0)
 		return HT_NOMEM(c->err);
 	for (uint32_t f = 0; f < n; f++) {
 		uint32_t len, id;
@@ -365,7 +375,8 @@ static int read_linear(ht_model *m, cur *c)
 	if (nf != F || nl != L)
 		return fail(c, "dimensions disagree with the vocabulary or labels");
 	size_t cells;
-	if (ht__mul_overflows(F, L, &cells) || need(c, L, 8) < 0 || need(c, cells, 4) < 0)
+	if (ht__mul_overflows(F, L, &cells) || need(c, L, 8) < 0 || need(c, cells, 4) < 0 ||
+	    (uint64_t)L * 8 + (uint64_t)cells * 4 != (uint64_t)(c->end - c->p))
 		return fail(c, "weights run past the end");
 	m->bias = ht__calloc(L, sizeof *m->bias);
 	m->w = ht__calloc(cells ? cells : 1, sizeof *m->w);
@@ -387,9 +398,13 @@ static int read_kernel(ht_model *m, cur *c)
 		return end_section(c);
 	if (nl != L)
 		return fail(c, "label count disagrees");
+	/* The whole section's size from its counts (offsets, index and value per non-zero, rho, coefficients) must
+	 * be what remains, before anything is allocated for them. */
 	size_t cells;
-	if (need(c, (uint64_t)nsv + 1, 8) < 0 || need(c, nnz, 8) < 0 || ht__mul_overflows(L, nsv, &cells) ||
-	    need(c, cells, 8) < 0)
+	uint64_t rest = (uint64_t)(c->end - c->p), want = ((uint64_t)nsv + 1) * 8;
+	if (nnz > rest / 8 || ht__mul_overflows(L, nsv, &cells) || cells > rest / 8 || L > rest / 8 ||
+	    (want += nnz * 8) > rest || (want += (uint64_t)L * 8) > rest || (want += (uint64_t)cells * 8) > rest ||
+	    want != rest)
 		return fail(c, "support vectors run past the end");
 	int rc = ht_model__alloc_kernel(m, nsv, (size_t)nnz, c->err);
 	if (rc < 0)
@@ -413,8 +428,14 @@ static int read_kernel(ht_model *m, cur *c)
 		m->rho[l] = get_f64(c);
 	for (size_t k = 0; k < cells && !c->bad; k++)
 		m->coef[k] = get_f64(c);
-	if (!c->bad)
+	if (!c->bad) {
 		ht_model__sv_norms(m->sv_sq, m->sv_row, nsv, m->sv_val, NULL);
+		/* Support vectors are TF-IDF rows, of norm 1 (0 when empty); the kernel bounds (kernel_params_error)
+		 * rely on it. 1.001 leaves room for the rounding of values to float. */
+		for (size_t s = 0; s < nsv; s++)
+			if (!(m->sv_sq[s] <= 1.001))
+				return fail(c, "a support vector is longer than a unit vector");
+	}
 	return end_section(c);
 }
 

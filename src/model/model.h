@@ -10,6 +10,7 @@
 #include "features/features.h"
 #include "healthtopics_train.h"
 
+#include <float.h>
 #include <math.h>
 
 struct ht_model {
@@ -86,11 +87,32 @@ void ht_model__score(double *margin, double *kvals, const ht_model__scorer *s, c
 /* What explain reports for feature j of the text last scored (see score.c): its weight in the label's margin. */
 double ht_model__term_weight(const ht_model *m, size_t label, uint32_t j, double v, const double *kvals);
 
+/*
+ * NULL when kernel parameters keep every kernel value finite for vectors of norm at most 1 (every TF-IDF vector
+ * and support vector), else what is wrong. rbf: gamma finite and >= 0. poly: gamma >= 0, degree 1..10 and
+ * (gamma + |coef0|)^degree <= HT_MODEL_MAX_KERNEL, which also keeps libsvm's float kernel cache finite.
+ * Linear models ignore these parameters. The trainer and the loader apply the same rule.
+ */
+#define HT_MODEL_MAX_KERNEL 1e30
+const char *ht_model__kernel_params_error(int solver, double gamma, double coef0, int degree);
+
+/*
+ * v when finite; otherwise +-DBL_MAX for +-infinity and nan_as for NaN. The loader's bounds keep kernel values
+ * finite, but a crafted model of finite numbers can still overflow a sum (huge coefficients of both signs give
+ * inf - inf): every number the API returns goes through this, so none is ever NaN or infinite.
+ */
+static inline double ht_model__finite(double v, double nan_as)
+{
+	return isnan(v) ? nan_as : v > DBL_MAX ? DBL_MAX : v < -DBL_MAX ? -DBL_MAX : v;
+}
+
 /* Platt scaling: P(y=1|f) = 1 / (1 + exp(A f + B)), fitted on (margin, label) pairs with stride. */
 void ht_model__platt_fit(double *A, double *B, const double *margin, const uint8_t *y, size_t n, size_t stride);
 static inline double ht_model__platt_prob(double A, double B, double f)
 {
 	double z = A * f + B; /* computed without overflow for any margin */
+	if (isnan(z)) /* A * f is finite for finite A, f; kept as a last guard: no information, no preference */
+		return 0.5;
 	return z >= 0 ? exp(-z) / (1.0 + exp(-z)) : 1.0 / (1.0 + exp(z));
 }
 

@@ -34,6 +34,23 @@ void ht_model__sv_norms(double *sq, const uint64_t *sv_row, size_t nsv, const fl
 	}
 }
 
+const char *ht_model__kernel_params_error(int solver, double gamma, double coef0, int degree)
+{
+	if (solver == HT_SOLVER_LINEAR)
+		return NULL;
+	if (!isfinite(gamma) || !isfinite(coef0) || gamma < 0)
+		return "gamma must be a finite number >= 0 and coef0 finite";
+	if (solver == HT_SOLVER_POLY) {
+		if (degree < 1 || degree > 10)
+			return "degree must be 1..10";
+		/* the largest |gamma <x,y> + coef0| for |<x,y>| <= 1, raised to the degree, in logs: no overflow */
+		double base = gamma + fabs(coef0);
+		if (base > 1 && degree * log10(base) > log10(HT_MODEL_MAX_KERNEL))
+			return "(gamma + |coef0|)^degree exceeds 1e30: kernel values would overflow";
+	}
+	return NULL;
+}
+
 ht_model__scorer ht_model__scorer_of(const ht_model *m)
 {
 	ht_model__scorer s = {m->solver, m->gamma, m->coef0, m->degree, m->n_labels, m->w, NULL, m->bias,
@@ -78,6 +95,8 @@ void ht_model__score(double *margin, double *kvals, const ht_model__scorer *s, c
 		} else {
 			LINEAR_MARGINS(s->wd)
 		}
+		for (size_t l = 0; l < L; l++) /* a NaN margin (inf - inf) ranks last */
+			margin[l] = ht_model__finite(margin[l], -DBL_MAX);
 		return;
 	}
 	double sx = 0;
@@ -105,7 +124,7 @@ void ht_model__score(double *margin, double *kvals, const ht_model__scorer *s, c
 		double v = -s->rho[l];
 		for (size_t q = 0; q < s->n_sv; q++)
 			v += c[q] * kvals[q];
-		margin[l] = v;
+		margin[l] = ht_model__finite(v, -DBL_MAX); /* a NaN margin (inf - inf) ranks last */
 	}
 }
 
@@ -133,5 +152,5 @@ double ht_model__term_weight(const ht_model *m, size_t label, uint32_t j, double
 		else if (m->degree > 0 && kvals[s] != 0)
 			g += a * m->degree * pow(pow(kvals[s], 1.0 / m->degree), m->degree - 1) * m->gamma * sj;
 	}
-	return g;
+	return ht_model__finite(g, 0); /* e.g. a negative poly kernel value has no real root: no attribution */
 }

@@ -10,13 +10,30 @@ int ht__read_file(unsigned char **out, size_t *out_len, const char *path, size_t
 {
 	*out = NULL;
 	*out_len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO for reading blocks until a writer appears (for ever, for a stray mkfifo), and a
+	 * device may block too. The type is checked on the descriptor (no race with a rename), then the flag is
+	 * cleared so that reads of the regular file behave normally. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
-		return ht__err(err, HT_EIO, "cannot open %s: %s", path, strerror(errno));
+		return ht__err(err, HT_EIO, "cannot open %s: %s", *path ? path : "\"\" (an empty path)", strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
 		close(fd);
-		return ht__err(err, HT_EIO, "%s is not a regular file", path);
+		return ht__err(err, HT_EIO, "cannot open %s: %s", path, strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return ht__err(err, HT_EIO, "%s is not a regular file (%s)", path,
+			       S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO" :
+			       S_ISSOCK(st.st_mode) ? "a socket" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" :
+			       "not a file");
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+		int e = errno;
+		close(fd);
+		return ht__err(err, HT_EIO, "cannot read %s: %s", path, strerror(e));
 	}
 	if ((uint64_t)st.st_size > max) {
 		close(fd);

@@ -2,6 +2,10 @@
 #include "healthtopics_train.h"
 #include "test.h"
 #include "util/util.h"
+#include "model/model.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 static uint32_t u32(const unsigned char *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
 static uint64_t u64(const unsigned char *p) { return u32(p) | (uint64_t)u32(p + 4) << 32; }
@@ -123,4 +127,26 @@ static void rejects_bad_headers(void)
 	ht_model_free(m);
 }
 
-RUN_TESTS("format", T(layout), T(kernel_round_trip), T(rejects_bad_headers))
+/* A model the loader would reject (here a non-finite calibration number) is neither serialised nor saved. */
+static void refuses_unloadable(void)
+{
+	ht_model *m = tiny_model(HT_SOLVER_LINEAR);
+	m->platt_a[0] = NAN;
+	void *buf = (void *)1;
+	size_t len;
+	ht_error err;
+	CHECK_EQ_INT(ht_model_serialize(&buf, &len, m, &err), HT_EINVAL);
+	CHECK(buf == NULL);
+	CHECK(strstr(err.message, "not finite") != NULL);
+	char path[] = "/tmp/ht-unloadable-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	close(fd);
+	unlink(path);
+	CHECK_EQ_INT(ht_model_save(m, path, &err), HT_EINVAL);
+	struct stat st;
+	CHECK(stat(path, &st) != 0);
+	ht_model_free(m);
+}
+
+RUN_TESTS("format", T(layout), T(kernel_round_trip), T(rejects_bad_headers), T(refuses_unloadable))

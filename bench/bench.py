@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Benchmark driver: healthtopics vs scikit-learn, fastText, liblinear-train and svm-train.
 
 Run it through bench/run.sh (which installs the tools and builds healthtopics); see bench/README.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lead_in.c: does a list item's lead-in paragraph help as extra heading context (ht_article_options
  * .list_lead_in)? Scores the held-out list items of the article corpus that follow a paragraph, with the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # healthtopics benchmark: bash bench/run.sh [--smoke] [--repeats N]
 #
 #   (no option)   the full run (about 20 minutes on 2 cores): writes bench/RESULTS.md, bench/results.json,

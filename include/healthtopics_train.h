@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * healthtopics_train.h: corpora, training, saving, evaluation and cross-validation.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Model, results and training: the Python face of libhealthtopics (see healthtopics/__init__.py)."""
 from __future__ import annotations
 

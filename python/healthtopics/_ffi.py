@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The cffi declarations of libhealthtopics and the code that finds and opens the library.
 
 cffi's ABI mode (``ffi.dlopen``): the package is pure Python, so ``pip install --no-build-isolation ./python``

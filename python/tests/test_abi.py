@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The cffi declarations (ABI mode) match the C headers: sizes and offsets of every struct, and the enums."""
 import os
 import shutil

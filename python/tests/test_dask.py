@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Dask: examples/dask_classify.py on a LocalCluster with two workers over a few hundred articles equals the
 CLI byte for byte; bags, DataFrames, broadcast bytes and the Parquet guard on the local schedulers."""
 import json

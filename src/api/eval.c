@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* eval.c: evaluation of a model on a corpus, and grouped k-fold cross-validation. */
 #include "corpus/corpus.h"
 #include "learn/learn.h"

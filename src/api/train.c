@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * train.c: ht_train, a sequence of calls: the corpus's vocabulary and TF-IDF rows (features/, learn/), the
  * solvers with C tuning, calibration and thresholds (model/build.h), the labels and the metadata.

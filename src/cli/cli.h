@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli.h: the pieces the commands of the healthtopics tool share. The tool is an ordinary client of the public
  * headers; every name here starts with cli_. One file per command (cmd_<name>.c); option parsing (opts.c),

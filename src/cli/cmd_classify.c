@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_classify.c: healthtopics classify: JSON Lines (or a readable table) of labels and scores. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_cv.c: healthtopics cv: grouped k-fold cross-validation of training options. */
 #include "cli.h"
 

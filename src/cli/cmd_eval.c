@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_eval.c: healthtopics eval: a model's scores on a labeled corpus. */
 #include "cli.h"
 

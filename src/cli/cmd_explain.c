@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_explain.c: healthtopics explain: the n-grams behind a label's score. */
 #include "cli.h"
 

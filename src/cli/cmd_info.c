@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_info.c: healthtopics info: describe a model file. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_train.c: healthtopics train: a corpus in, a model file out. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_vectorize.c: healthtopics vectorize: a model's TF-IDF vectors of a corpus in LIBSVM format. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* errors.c: how the tool reports errors: usage errors, library errors with their exit codes, corpus problems. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* input.c: reading the tool's inputs: a text file or stdin, a model, a corpus. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c: the healthtopics command: dispatch to one file per subcommand (cmd_<name>.c). */
 #include "cli.h"
 

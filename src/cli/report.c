@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c: evaluation reports, as a table or one JSON object. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* train_options.c: the options of train and cv, and the corpus options of every command that reads one. */
 #include "cli.h"
 

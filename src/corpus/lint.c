@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lint.c: corpus checks beyond parsing: metadata, styles, file names, near-duplicate units. */
 #include "corpus/corpus.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* learn.c: per-label binary training with LIBLINEAR (linear) and libsvm (kernels), on worker threads. */
 #define _DEFAULT_SOURCE /* initstate, setstate */
 #include "learn/learn.h"

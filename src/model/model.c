@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model.c: model lifetime, accessors, per-thread classification memory and decisions. */
 #include "model/model.h"
 

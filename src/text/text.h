@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * text.h: from raw UTF-8 to tokens, and from an article to units.
  *

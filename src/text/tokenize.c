@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tokenize.c: Unicode normalisation and tokenisation. The only file that includes utf8proc.h. */
 #include "text/text.h"
 

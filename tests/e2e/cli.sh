@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The command-line tool end to end: versions, help, exit codes, error messages, and golden outputs.
 # usage: cli.sh HEALTHTOPICS_BINARY TESTS_DATA_DIR [--update]   (--update rewrites the golden files)
 set -u

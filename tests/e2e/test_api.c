@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The public API end to end: train -> save -> load -> identical scores; multi-label and multi-class; both
  * solvers; articles; explain; batch; evaluation and cross-validation. */
 #define _DEFAULT_SOURCE

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # cmake --install into a temporary prefix, then build a tiny C program against the installed copy with
 # pkg-config and with find_package(healthtopics), each against the full library and against the classify library
 # alone. All must run and classify with the shipped model, and the classify-only ones must not load a trainer.

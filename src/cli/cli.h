@@ -72,7 +72,18 @@ void cli_progress(void *ctx, const char *phase, size_t done, size_t total);
 
 /* Read all of a file or stdin ("-" or NULL) into *out (caller frees with free). -1 with errno on failure. */
 int cli_read_input(const char *path, char **out, size_t *len);
-/* Load a model or a corpus; on failure print the error and return the exit code (0 on success). */
+/*
+ * The model a command uses: the --model value (given) when there is one, else $HEALTHTOPICS_MODEL when set and
+ * not empty, else the installed default model (share/healthtopics/healthtopics-default.htm beside the
+ * installed command's bin/) when it exists; NULL when there is none. *source names where it came from.
+ */
+const char *cli_model_path(const char *given, const char **source);
+/* The help text's line about that order. */
+#define CLI_MODEL_HELP                                                                                             \
+	"  --model MODEL    default: $HEALTHTOPICS_MODEL, then the installed model\n"                              \
+	"                   (share/healthtopics/" HT_DEFAULT_MODEL_NAME ")\n"
+/* Load a model (path NULL: the default above) or a corpus; on failure print the error and return the exit code
+ * (0 on success). */
 int cli_load_model(ht_model **m, const char *path);
 int cli_load_corpus(ht_corpus **c, const char *path, const ht_corpus_options *co);
 /* Both, for the commands that apply a model to a corpus: 0 with both loaded, or the exit code with neither. */

@@ -9,8 +9,8 @@
 static const cli_option classify_options[] = {{"model", 'm', 1}, {"article", 'a', 0}, {"format", 'f', 1},
 					       {"pretty", 'p', 0}, {"help", 'h', 0}, {NULL, 0, 0}};
 static const char *const classify_help =
-	"usage: healthtopics classify --model MODEL [--format text|tsv|fasttext] [FILE|-]\n"
-	"       healthtopics classify --model MODEL --article [--format auto|html|markdown|text] [--pretty] [FILE|-]\n"
+	"usage: healthtopics classify [--model MODEL] [--format text|tsv|fasttext] [FILE|-]\n"
+	"       healthtopics classify [--model MODEL] --article [--format auto|html|markdown|text] [--pretty] [FILE|-]\n"
 	"\n"
 	"Classify text and print JSON Lines on stdout.\n"
 	"  (default)        the whole input is one text: {\"labels\":[...],\"scores\":{...}}\n"
@@ -24,6 +24,7 @@ static const char *const classify_help =
 	"  --format fasttext  one object per input line; leading __label__ words are ignored\n"
 	"  --pretty         with --article: a readable line per unit instead of JSON: its labels with their\n"
 	"                   probabilities, then the unit's decoded text (cut at 100 bytes)\n"
+	CLI_MODEL_HELP
 	"\n"
 	"example:\n"
 	"  healthtopics classify --model models/healthtopics-default.htm --article docs/sample-article.txt\n";
@@ -125,8 +126,8 @@ int cli_cmd_classify(int argc, char **argv)
 	if ((rc = cli_parse(&a, argc, argv, 2, classify_options, "classify", classify_help)) != 0)
 		return rc < 0 ? CLI_EXIT_OK : rc;
 	const char *mp = cli_opt(&a, "model"), *fmt = cli_opt(&a, "format");
-	if (!mp || a.npos > 1)
-		return cli_usage_error("classify", "--model MODEL and at most one input file are required");
+	if (a.npos > 1)
+		return cli_usage_error("classify", "at most one input file is allowed");
 	int mode = 0; /* 0 text, 1 tsv, 2 fasttext */
 	ht_article_options ao = HT_ARTICLE_OPTIONS_INIT;
 	if (cli_has(&a, "article") && fmt) {

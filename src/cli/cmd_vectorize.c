@@ -9,10 +9,11 @@
 static const cli_option vectorize_options[] = {{"model", 'm', 1}, {"corpus", 'c', 1}, {"format", 'f', 1},
 						{"split", 's', 1}, {"out", 'o', 1}, {"help", 'h', 0}, {NULL, 0, 0}};
 static const char *const vectorize_help =
-	"usage: healthtopics vectorize --model MODEL --corpus PATH [--format F] [--split S] [--out FILE]\n\n"
+	"usage: healthtopics vectorize [--model MODEL] --corpus PATH [--format F] [--split S] [--out FILE]\n\n"
 	"Write the TF-IDF vectors the model makes of a corpus, in LIBSVM format, so liblinear-train and\n"
 	"svm-train can learn from exactly the same features. Multi-class corpora get the label's index + 1;\n"
 	"multi-label ones a comma-separated list (empty for none). Feature indices are 1-based.\n\n"
+	CLI_MODEL_HELP "\n"
 	"example:\n  healthtopics vectorize --model medquad.htm --corpus medquad-train.tsv --out train.svm\n";
 
 int cli_cmd_vectorize(int argc, char **argv)
@@ -25,8 +26,8 @@ int cli_cmd_vectorize(int argc, char **argv)
 	if ((rc = cli_corpus_options_from_args(&co, &a, "vectorize")) != 0)
 		return rc;
 	const char *mp = cli_opt(&a, "model"), *cp = cli_opt(&a, "corpus"), *op = cli_opt(&a, "out");
-	if (!mp || !cp || a.npos)
-		return cli_usage_error("vectorize", "--model and --corpus are required");
+	if (!cp || a.npos)
+		return cli_usage_error("vectorize", "--corpus is required");
 	ht_model *m;
 	ht_corpus *c;
 	if ((rc = cli_load_model_and_corpus(&m, &c, mp, cp, &co)) != 0)

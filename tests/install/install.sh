@@ -44,6 +44,23 @@ cmake --build "$T/proj/build" > /dev/null
 LD_LIBRARY_PATH="$LIBDIR" "$T/proj/build/consumer" "$SRC/models/healthtopics-default.htm"
 LD_LIBRARY_PATH="$LIBDIR" "$T/proj/build/consumer_classify" "$SRC/models/healthtopics-default.htm"
 no_trainers "$T/proj/build/consumer_classify"
-# the installed command works too
-LD_LIBRARY_PATH="$LIBDIR" "$T/prefix/bin/healthtopics" --version
-echo "install: 6 passed, 0 failed"
+# the installed command runs as installed, with no LD_LIBRARY_PATH (a relocatable $ORIGIN RPATH), and finds the
+# installed default model without --model; HEALTHTOPICS_MODEL and --model come first
+unset LD_LIBRARY_PATH HEALTHTOPICS_MODEL
+readelf -d "$T/prefix/bin/healthtopics" | grep -E 'R(UN)?PATH' | grep -q 'ORIGIN' || { echo "FAIL: no \$ORIGIN RPATH"; exit 1; }
+"$T/prefix/bin/healthtopics" --version
+[ -f "$T/prefix/share/healthtopics/healthtopics-default.htm" ] || { echo "FAIL: default model not installed"; exit 1; }
+mv "$T/prefix" "$T/moved" # relocatable: nothing points back at the install prefix
+HT="$T/moved/bin/healthtopics"
+echo 'Massage can leave bruises and make you sore.' | "$HT" classify > "$T/c1.json"
+echo 'Massage can leave bruises and make you sore.' | "$HT" classify --model "$SRC/models/healthtopics-default.htm" > "$T/c2.json"
+cmp "$T/c1.json" "$T/c2.json" || { echo "FAIL: the installed model differs from models/"; exit 1; }
+"$HT" info | grep -qx "model: $T/moved/bin/../share/healthtopics/healthtopics-default.htm (installed default)" ||
+	{ echo "FAIL: info does not say it uses the installed model"; "$HT" info | head -2; exit 1; }
+HEALTHTOPICS_MODEL=/nonexistent.htm "$HT" info > /dev/null 2> "$T/err" && { echo "FAIL: HEALTHTOPICS_MODEL ignored"; exit 1; }
+grep -q /nonexistent.htm "$T/err" || { echo "FAIL: HEALTHTOPICS_MODEL not used"; cat "$T/err"; exit 1; }
+"$HT" classify --help | grep -q HEALTHTOPICS_MODEL || { echo "FAIL: classify --help does not name the default model"; exit 1; }
+rm "$T/moved/share/healthtopics/healthtopics-default.htm"
+rc=0; echo x | "$HT" classify > /dev/null 2> "$T/err" || rc=$?
+[ $rc = 1 ] && grep -q "no model" "$T/err" || { echo "FAIL: no model: exit $rc"; cat "$T/err"; exit 1; }
+echo "install: 7 passed, 0 failed"

@@ -191,7 +191,7 @@ typedef struct ht_eval {
 	size_t label_count;
 	const char *const *label_names;
 	ht_label_scores *per_label;
-	ht_label_scores micro, macro;  /* macro: unweighted mean of per-label scores */
+	ht_label_scores micro, macro;  /* macro: unweighted mean over the labels with support (support > 0) */
 	double accuracy;               /* multi-class: fraction correct; multi-label: exact-match ratio */
 	double hamming_loss;           /* multi-label only */
 	size_t items;
@@ -201,8 +201,10 @@ typedef struct ht_eval {
 } ht_eval;
 
 /*
- * Evaluate a model on a labeled corpus. Corpus labels are matched to model labels by name; a corpus label the
- * model does not know is HT_EINVAL. Caller frees with ht_eval_free.
+ * Evaluate a model on a labeled corpus. Every label of the model is scored, in the model's order, including
+ * labels the corpus never uses (their predictions are false positives; their support is 0, their recall and
+ * F1 are 0 and they are left out of the macro average). Corpus labels are matched to model labels by name; a
+ * corpus label the model does not know is HT_EINVAL. Caller frees with ht_eval_free.
  */
 HT_EXTERN int ht_evaluate(ht_eval **out, const ht_model *model, const ht_corpus *corpus, ht_error *err);
 

@@ -51,6 +51,21 @@ check "plain text from stdin is one object" '[ $(wc -l < "$T/text.jsonl") -eq 1 
 golden tiny-eval.txt "$T/eval.txt"
 "$HT" eval --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" --json > "$T/eval.json"
 check "eval --json" 'grep -q "\"micro\":{\"precision\":" "$T/eval.json"'
+# eval scores every label of the model, not only those the file contains: one benefits line and two unlabeled
+# lines the model labels risks and alternatives are two wrong answers
+{ printf 'benefits\t'; sed -n 1p "$DATA/tiny.tsv" | cut -f2; printf '\t'; sed -n 15p "$DATA/tiny.tsv" | cut -f2
+  printf '\t'; sed -n 19p "$DATA/tiny.tsv" | cut -f2; } > "$T/partial.tsv"
+"$HT" classify --model "$T/tiny.htm" --format tsv "$T/partial.tsv" | cut -d']' -f1 > "$T/partial.pred"
+check "eval fixture: the model labels the lines benefits, risks, alternatives" \
+	'[ "$(tr "\n" " " < "$T/partial.pred")" = "{\"labels\":[\"benefits\" {\"labels\":[\"risks\" {\"labels\":[\"alternatives\" " ]'
+"$HT" eval --model "$T/tiny.htm" --corpus "$T/partial.tsv" > "$T/partial.txt"
+check "eval counts predictions of labels the file lacks" \
+	'grep -q "^exact-match ratio: 0.3333" "$T/partial.txt" && grep -q "^hamming loss: 0.1667" "$T/partial.txt" && grep -Eq "^micro avg +0.3333 +1.0000 +0.5000 +1$" "$T/partial.txt"'
+check "eval says which labels have no support" \
+	'grep -Eq "^risks .* 0  no support" "$T/partial.txt" && grep -Eq "^types .* 0  no support" "$T/partial.txt" && ! grep -Eq "^benefits .*no support" "$T/partial.txt"'
+"$HT" eval --model "$T/tiny.htm" --corpus "$T/partial.tsv" --json > "$T/partial.json"
+check "eval --json: every label, no_support flagged" \
+	'grep -q "\"risks\":{[^}]*\"support\":0,\"predicted\":1,\"no_support\":true}" "$T/partial.json" && grep -q "\"accuracy\":0.3333" "$T/partial.json"'
 "$HT" info "$T/tiny.htm" > "$T/info.txt"
 check "info" 'grep -q "^labels: 4$" "$T/info.txt" && grep -q "^corpus_digest: fnv1a64:" "$T/info.txt"'
 echo "You may feel sore and bruised after a deep session." | "$HT" explain --model "$T/tiny.htm" --label risks --top 3 > "$T/explain.json"

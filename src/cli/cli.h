@@ -60,6 +60,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* ht_warning_fn for training: "healthtopics: warning: message" on stderr. */
+void cli_warning(void *ctx, const char *message);
 /* ht_diag_fn for corpus readers and lint: "file:line: message". */
 void cli_print_problem(void *ctx, const char *file, size_t line, const char *message);
 

@@ -31,6 +31,8 @@ static const char *const train_help =
 	"  --folds K              folds for calibration and thresholds (default 5; 0 disables)\n"
 	"  --calibration-folds K  the same as --folds (in `cv`, --folds is the outer split and this the inner)\n"
 	"  --threads N            worker threads (default: CPUs)\n"
+	"  --strict               degenerate data (a label with fewer than 5 examples, a calibration that does\n"
+	"                         not rise with the margin) is an error (exit 2), not a warning\n"
 	"\n"
 	"example:\n"
 	"  healthtopics train --corpus corpus/articles --out models/healthtopics-default.htm\n";

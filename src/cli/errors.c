@@ -21,6 +21,12 @@ int cli_fail(const char *context, int rc, const ht_error *err)
 	return rc == HT_ENOMEM || rc == HT_EINTERNAL ? CLI_EXIT_INTERNAL : CLI_EXIT_DATA;
 }
 
+void cli_warning(void *ctx, const char *message)
+{
+	(void)ctx;
+	fprintf(stderr, "healthtopics: warning: %s\n", message);
+}
+
 void cli_print_problem(void *ctx, const char *file, size_t line, const char *message)
 {
 	(void)ctx;

@@ -10,7 +10,7 @@ const cli_option cli_train_options[] = {
 	{"tune", 0, 0}, {"multiclass", 0, 0}, {"multilabel", 0, 0}, {"class-weight", 0, 1}, {"ngrams", 0, 1},
 	{"min-df", 0, 1}, {"max-df", 0, 1}, {"max-features", 0, 1}, {"stop-words", 0, 0}, {"no-sublinear", 0, 0},
 	{"no-heading-context", 0, 0}, {"gamma", 0, 1}, {"degree", 0, 1}, {"coef0", 0, 1}, {"folds", 0, 1},
-	{"calibration-folds", 0, 1}, {"threads", 0, 1}, {"help", 'h', 0}, {NULL, 0, 0}};
+	{"calibration-folds", 0, 1}, {"threads", 0, 1}, {"strict", 0, 0}, {"help", 'h', 0}, {NULL, 0, 0}};
 
 int cli_parse_folds(const char *v, const char *name, const char *cmd, int *out)
 {
@@ -105,6 +105,8 @@ int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const ch
 	if (o->tune && cli_has(a, "C"))
 		return cli_usage_error(cmd, "--C has no effect with --tune, which chooses C itself");
 	o->progress = cli_progress;
+	o->warning = cli_warning;
+	o->strict = cli_has(a, "strict");
 	return 0;
 }
 

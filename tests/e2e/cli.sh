@@ -66,6 +66,20 @@ check "eval says which labels have no support" \
 "$HT" eval --model "$T/tiny.htm" --corpus "$T/partial.tsv" --json > "$T/partial.json"
 check "eval --json: every label, no_support flagged" \
 	'grep -q "\"risks\":{[^}]*\"support\":0,\"predicted\":1,\"no_support\":true}" "$T/partial.json" && grep -q "\"accuracy\":0.3333" "$T/partial.json"'
+# degenerate training data: a label with one example warns (inverted calibration too), --strict makes it an
+# error; lint flags label names that differ only by case
+{ cat "$DATA/tiny.tsv"; printf 'Rare\tMassage once made my ears ring for an hour.\n'; } > "$T/rare.tsv"
+"$HT" train --corpus "$T/rare.tsv" --out "$T/rare.htm" --folds 3 2> "$T/rare.err"
+check "train warns about a label with one example" \
+	'[ $? -eq 0 ] && grep -q "^healthtopics: warning: label .Rare. has 1 example" "$T/rare.err"'
+check "train warns about a calibration that does not rise with the margin" \
+	'! grep -q "^label.Rare: platt_a=-" <("$HT" info "$T/rare.htm") && grep -q "warning: label .Rare.: its calibration does not rise" "$T/rare.err"'
+"$HT" train --corpus "$T/rare.tsv" --out "$T/rare2.htm" --folds 3 --strict 2> "$T/rare2.err"
+check "train --strict: degenerate data is an error, nothing written" '[ $? -eq 2 ] && [ ! -e "$T/rare2.htm" ] && grep -q "Rare" "$T/rare2.err"'
+check "train on sound data gives no warning" '! grep -q warning "$T/train.err"'
+printf 'risks\tYou may feel sore.\nRisks\tBruising can happen.\n' > "$T/case.tsv"
+"$HT" corpus lint "$T/case.tsv" > /dev/null 2> "$T/case.err"
+check "lint flags labels that differ only by case" '[ $? -eq 2 ] && grep -q "differs from label .Risks. only by case" "$T/case.err"'
 "$HT" info "$T/tiny.htm" > "$T/info.txt"
 check "info" 'grep -q "^labels: 4$" "$T/info.txt" && grep -q "^corpus_digest: fnv1a64:" "$T/info.txt"'
 echo "You may feel sore and bruised after a deep session." | "$HT" explain --model "$T/tiny.htm" --label risks --top 3 > "$T/explain.json"

@@ -60,6 +60,14 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/*
+ * Standard output: cli_stdout_failed reports a write error on stdout once ("cannot write to standard output:
+ * No space left on device" / "Broken pipe") and returns 1, or returns 0 while stdout is fine; long outputs
+ * call it to stop early. cli_close_stdout flushes and closes stdout after a command: on failure it reports
+ * (once) and returns CLI_EXIT_DATA in place of a success, else rc.
+ */
+int cli_stdout_failed(void);
+int cli_close_stdout(int rc);
 /* ht_warning_fn for training: "healthtopics: warning: message" on stderr. */
 void cli_warning(void *ctx, const char *message);
 /* ht_diag_fn for corpus readers and lint: "file:line: message". */

@@ -2,6 +2,7 @@
 /* main.c: the healthtopics command: dispatch to one file per subcommand (cmd_<name>.c). */
 #include "cli.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,9 +43,8 @@ static void single_threaded_blas(char **argv)
 	execv("/proc/self/exe", argv); /* returns only on failure: then carry on as we are */
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-	single_threaded_blas(argv);
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return CLI_EXIT_USAGE;
@@ -69,4 +69,15 @@ int main(int argc, char **argv)
 			return cmds[i].fn(argc, argv);
 	fprintf(stderr, "healthtopics: unknown command '%s'\n\n%s", c, usage);
 	return CLI_EXIT_USAGE;
+}
+
+/*
+ * Output errors are never silent: SIGPIPE is ignored so that a closed pipe is an EPIPE write error like a full
+ * disk, and every command's standard output is flushed and closed here, where a failure is reported (exit 2).
+ */
+int main(int argc, char **argv)
+{
+	single_threaded_blas(argv);
+	signal(SIGPIPE, SIG_IGN);
+	return cli_close_stdout(run(argc, argv));
 }

@@ -80,6 +80,26 @@ check "train on sound data gives no warning" '! grep -q warning "$T/train.err"'
 printf 'risks\tYou may feel sore.\nRisks\tBruising can happen.\n' > "$T/case.tsv"
 "$HT" corpus lint "$T/case.tsv" > /dev/null 2> "$T/case.err"
 check "lint flags labels that differ only by case" '[ $? -eq 2 ] && grep -q "differs from label .Risks. only by case" "$T/case.err"'
+# output errors are never silent: a full disk (/dev/full) and a closed pipe give a message and exit 2 in every
+# command that writes to stdout
+closed_pipe() { # run "$@" with stdout a pipe whose read end is closed; print its exit code and stderr
+	python3 -c 'import os, subprocess, sys
+r, w = os.pipe(); os.close(r)
+p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)
+print(p.returncode, p.stderr.decode(errors="replace").strip().replace("\n", " | "))' "$@"
+}
+for cmd in "info $T/tiny.htm" "eval --model $T/tiny.htm --corpus $DATA/tiny.tsv" "corpus stats $DATA/tiny.tsv" \
+	"cv --corpus $DATA/tiny.tsv --folds 3 --calibration-folds 0" "explain --model $T/tiny.htm --label risks $DATA/tiny.tsv" \
+	"classify --model $T/tiny.htm --format tsv $DATA/tiny.tsv" "classify --model $T/tiny.htm --article $DATA/article.txt" \
+	"vectorize --model $T/tiny.htm --corpus $DATA/tiny.tsv" "corpus export $DATA/tiny.tsv --format tsv" \
+	"corpus lint $DATA/tiny.tsv" "--version" "classify --help"; do
+	# shellcheck disable=SC2086
+	"$HT" $cmd > /dev/full 2> "$T/full.err"
+	check "$cmd > /dev/full: exit 2 with a message" '[ $? -eq 2 ] && grep -q "cannot write to standard output: No space left on device" "$T/full.err"'
+	# shellcheck disable=SC2086
+	check "$cmd on a closed pipe: exit 2 with a message" \
+		'closed_pipe "$HT" $cmd | grep -q "^2 .*cannot write to standard output: Broken pipe"'
+done
 "$HT" info "$T/tiny.htm" > "$T/info.txt"
 check "info" 'grep -q "^labels: 4$" "$T/info.txt" && grep -q "^corpus_digest: fnv1a64:" "$T/info.txt"'
 echo "You may feel sore and bruised after a deep session." | "$HT" explain --model "$T/tiny.htm" --label risks --top 3 > "$T/explain.json"

@@ -16,7 +16,9 @@ Text = Union[str, bytes]
 PathLike = Union[str, bytes, "os.PathLike[str]"]
 
 _SIZE_MAX = ffi.cast("size_t", -1)
-_KINDS = {0: "paragraph", 1: "heading", 2: "bullet"}
+_KINDS = {0: "paragraph", 1: "heading", 2: "bullet", 3: "table_row", 4: "quote", 5: "boilerplate"}
+# the names `healthtopics classify --article` prints ("kind" in its JSON Lines)
+_JSON_KINDS = {"bullet": "list_item"}
 # Article formats: ht_classify_article reads plain text today. FORMAT-HOOK: when the HTML/Markdown article reader
 # lands (an article options struct with a format field), map these names to it in Model.classify_article.
 ARTICLE_FORMATS_TODAY = ("auto", "text")
@@ -131,12 +133,15 @@ class Unit:
     labels: Tuple[str, ...]
     scores: Dict[str, float]
     margins: Dict[str, float] = field(repr=False)
+    level: int = 0  # headings: 1-6 when the text gives a level, else 0
 
     def to_json(self) -> str:
         """The JSON object `healthtopics classify --article` prints for this unit (without the newline)."""
+        level = f',"level":{self.level}' if self.kind == "heading" and self.level else ""
         return (
             f'{{"start":{self.byte_begin},"end":{self.byte_end},"heading":{"true" if self.kind == "heading" else "false"},'
-            + _json_scores(self.labels, self.scores) + "}"
+            + _json_scores(self.labels, self.scores)
+            + f',"kind":"{_JSON_KINDS.get(self.kind, self.kind)}"{level}}}'
         )
 
 
@@ -452,20 +457,21 @@ class Model:
                 u = lib.ht_article_unit(art, i)
                 h = u.heading
                 raw.append((int(u.start), int(u.end), int(u.kind), None if h == _SIZE_MAX else int(h),
-                            ffi.unpack(u.prob, L), ffi.unpack(u.assigned, L), ffi.unpack(u.margin, L)))
+                            ffi.unpack(u.prob, L), ffi.unpack(u.assigned, L), ffi.unpack(u.margin, L),
+                            int(u.level)))
         finally:
             ffi.release(art)
         is_str = isinstance(text, str)
         cmap = _char_indices(data, [x for r in raw for x in r[:2]]) if is_str else None
         names = self._labels
         units: List[Unit] = []
-        for i, (s, e, kind, h, prob, assigned, margin) in enumerate(raw):
+        for i, (s, e, kind, h, prob, assigned, margin, level) in enumerate(raw):
             b, en = (cmap[s], cmap[e]) if is_str else (s, e)
             utext = text[b:en] if is_str else data[s:e].decode("utf-8", "replace")
             units.append(Unit(i, _KINDS.get(kind, str(kind)), b, en, s, e, utext, h,
                               units[h].text if h is not None and h < i else None,
                               tuple(n for n, a in zip(names, assigned) if a), dict(zip(names, prob)),
-                              dict(zip(names, margin))))
+                              dict(zip(names, margin)), level))
         return units
 
     def explain(self, text: Text, label: Union[str, int], k: int = 10, heading: Optional[Text] = None) -> Explanation:

@@ -51,7 +51,8 @@ int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, cons
 		     const char *text, size_t len, const char *heading, size_t heading_len, ht_error *err);
 int ht_classify_batch(double *prob, unsigned char *assigned, const ht_model *model,
 		      const char *const *texts, const size_t *lens, size_t n, ht_error *err);
-typedef enum ht_unit_kind { HT_UNIT_PARAGRAPH = 0, HT_UNIT_HEADING = 1, HT_UNIT_BULLET = 2 } ht_unit_kind;
+typedef enum ht_unit_kind { HT_UNIT_PARAGRAPH = 0, HT_UNIT_HEADING = 1, HT_UNIT_BULLET = 2, HT_UNIT_TABLE_ROW = 3,
+	HT_UNIT_QUOTE = 4, HT_UNIT_BOILERPLATE = 5 } ht_unit_kind;
 typedef struct ht_unit {
 	size_t start, end;
 	ht_unit_kind kind;
@@ -59,6 +60,7 @@ typedef struct ht_unit {
 	const double *prob;
 	const double *margin;
 	const unsigned char *assigned;
+	unsigned level; size_t lead_in; const char *text; size_t text_len;
 } ht_unit;
 typedef struct ht_article ht_article;
 int ht_classify_article(ht_article **out, const ht_model *model, const char *text, size_t len, ht_error *err);

@@ -12,7 +12,8 @@ from healthtopics._ffi import ffi
 STRUCTS = {
     "ht_error": ["code", "message"],
     "ht_limits": ["version", "max_text_bytes", "max_labels", "max_vocabulary", "reject_invalid_utf8"],
-    "ht_unit": ["start", "end", "kind", "heading", "prob", "margin", "assigned"],
+    "ht_unit": ["start", "end", "kind", "heading", "prob", "margin", "assigned", "level", "lead_in", "text",
+                "text_len"],
     "ht_term": ["text", "value", "weight", "contribution"],
     "ht_explanation": ["label", "margin", "bias", "prob", "assigned", "count", "terms"],
     "ht_corpus_options": ["version", "format", "split", "on_problem", "ctx", "reject_invalid_utf8", "max_bytes"],

@@ -91,7 +91,7 @@ print(p.returncode, p.stderr.decode(errors="replace").strip().replace("\n", " | 
 for cmd in "info $T/tiny.htm" "eval --model $T/tiny.htm --corpus $DATA/tiny.tsv" "corpus stats $DATA/tiny.tsv" \
 	"cv --corpus $DATA/tiny.tsv --folds 3 --calibration-folds 0" "explain --model $T/tiny.htm --label risks $DATA/tiny.tsv" \
 	"classify --model $T/tiny.htm --format tsv $DATA/tiny.tsv" "classify --model $T/tiny.htm --article $DATA/article.txt" \
-	"vectorize --model $T/tiny.htm --corpus $DATA/tiny.tsv" "corpus export $DATA/tiny.tsv --format tsv" \
+	"vectorize --model $T/tiny.htm --corpus $DATA/tiny.tsv --label risks" "corpus export $DATA/tiny.tsv --format tsv" \
 	"corpus lint $DATA/tiny.tsv" "--version" "classify --help"; do
 	# shellcheck disable=SC2086
 	"$HT" $cmd > /dev/full 2> "$T/full.err"
@@ -105,8 +105,26 @@ check "info" 'grep -q "^labels: 4$" "$T/info.txt" && grep -q "^corpus_digest: fn
 echo "You may feel sore and bruised after a deep session." | "$HT" explain --model "$T/tiny.htm" --label risks --top 3 > "$T/explain.json"
 check "explain" 'grep -q "^{\"label\":\"risks\",\"assigned\":true" "$T/explain.json" && [ $(grep -o "\"term\"" "$T/explain.json" | wc -l) -eq 3 ]'
 "$HT" explain --model "$T/tiny.htm" --label cures < /dev/null > /dev/null 2>&1; check "explain unknown label exits 1" '[ $? -eq 1 ]'
+# vectorize writes what liblinear-train and svm-train read: for a multi-label model one binary file per label
+# (or --label L), for a multi-class model one file of label indices
 "$HT" vectorize --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" --out "$T/vec.svm"
-check "vectorize writes LIBSVM lines" '[ $(wc -l < "$T/vec.svm") -eq 33 ] && head -1 "$T/vec.svm" | grep -Eq "^[0-9]+( [0-9]+:[0-9.e-]+)+$"'
+check "vectorize: a multi-label model gives one binary LIBSVM file per label" \
+	'(for l in benefits types risks alternatives; do [ $(wc -l < "$T/vec.$l.svm") -eq 33 ] || exit 1; grep -Evq "^[-+]1( [0-9]+:[0-9.e-]+)*$" "$T/vec.$l.svm" && exit 1; done; exit 0) && [ $(grep -c "^+1" "$T/vec.risks.svm") -eq 8 ]'
+"$HT" vectorize --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" --label risks > "$T/vec-risks.svm"
+check "vectorize --label L to stdout is that label's file" 'cmp -s "$T/vec-risks.svm" "$T/vec.risks.svm"'
+"$HT" vectorize --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" > /dev/null 2> "$T/vec.err"
+check "vectorize: a multi-label model to stdout needs --label" '[ $? -eq 1 ] && grep -q -- "--label" "$T/vec.err"'
+if command -v liblinear-train > /dev/null && command -v svm-train > /dev/null; then
+	check "liblinear-train reads every per-label file" \
+		'(for l in benefits types risks alternatives; do liblinear-train -q -s 1 "$T/vec.$l.svm" "$T/ll.$l" > /dev/null || exit 1; done)'
+	check "svm-train reads a per-label file" 'svm-train -q -t 0 "$T/vec.risks.svm" "$T/svm.risks" > /dev/null'
+	"$HT" train --corpus "$DATA/tiny-mc.tsv" --out "$T/mc.htm" --folds 0 2> /dev/null
+	"$HT" vectorize --model "$T/mc.htm" --corpus "$DATA/tiny-mc.tsv" --out "$T/mc.svm"
+	check "vectorize: a multi-class model's file trains liblinear-train and svm-train" \
+		'liblinear-train -q "$T/mc.svm" "$T/mc.ll" > /dev/null && svm-train -q -t 0 "$T/mc.svm" "$T/mc.sv" > /dev/null'
+else
+	bad "liblinear-train and svm-train are needed (apt-get install liblinear-tools libsvm-tools; .ci/deps test)"
+fi
 "$HT" cv --corpus "$DATA/tiny.tsv" --folds 3 > "$T/cv.txt"
 check "cv" 'grep -q "^micro avg" "$T/cv.txt"'
 

@@ -112,7 +112,7 @@ static int describe_training(ht_model *m, const ht_corpus *c, const size_t *item
 				"option.min_df: %zu\noption.max_df: %g\noption.max_features: %zu\noption.folds: %d\n",
 				HT_VERSION_STRING, n, digest, sv[o->solver], C, o->tune, balanced ? "balanced" : "none",
 				o->min_df, o->max_df, o->max_features, o->folds);
-	if (rc < 0 || !(m->unicode_version = ht__strndup(ht_text__unicode_version(), strlen(ht_text__unicode_version())))) {
+	if (rc < 0 || !(m->unicode_version = ht__strndup(ht_text__utf8proc_version(), strlen(ht_text__utf8proc_version())))) {
 		ht__vec_free(&meta);
 		return HT_NOMEM(err);
 	}

@@ -102,6 +102,10 @@ for cmd in "info $T/tiny.htm" "eval --model $T/tiny.htm --corpus $DATA/tiny.tsv"
 done
 "$HT" info "$T/tiny.htm" > "$T/info.txt"
 check "info" 'grep -q "^labels: 4$" "$T/info.txt" && grep -q "^corpus_digest: fnv1a64:" "$T/info.txt"'
+# info gives both versions, each correctly: utf8proc's (the one the model was trained with) and the Unicode
+# version it implements (not utf8proc's version again)
+check "info: utf8proc_version and unicode_version, different and well formed" \
+	'grep -Eq "^utf8proc_version: [0-9]+\.[0-9]+\.[0-9]+$" "$T/info.txt" && grep -Eq "^unicode_version: 1[0-9]\.[0-9]+\.[0-9]+$" "$T/info.txt" && [ "$(sed -n "s/^utf8proc_version: //p" "$T/info.txt")" != "$(sed -n "s/^unicode_version: //p" "$T/info.txt")" ]'
 echo "You may feel sore and bruised after a deep session." | "$HT" explain --model "$T/tiny.htm" --label risks --top 3 > "$T/explain.json"
 check "explain" 'grep -q "^{\"label\":\"risks\",\"assigned\":true" "$T/explain.json" && [ $(grep -o "\"term\"" "$T/explain.json" | wc -l) -eq 3 ]'
 "$HT" explain --model "$T/tiny.htm" --label cures < /dev/null > /dev/null 2>&1; check "explain unknown label exits 1" '[ $? -eq 1 ]'

@@ -3,6 +3,8 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +30,74 @@ static const char *const classify_help =
 	"\n"
 	"example:\n"
 	"  healthtopics classify --model models/healthtopics-default.htm --article docs/sample-article.txt\n";
+
+/* The text of the input line in[s, t) (no newline): after the first tab (tsv, mode 1), or after the leading
+ * __label__ words (fasttext, mode 2); a trailing CR is dropped. */
+static void line_text(const char *in, size_t *s_io, size_t *t_io, int mode)
+{
+	size_t s = *s_io, t = *t_io;
+	if (t > s && in[t - 1] == '\r')
+		t--;
+	if (mode == 1) {
+		const char *tab = memchr(in + s, '\t', t - s);
+		if (tab)
+			s = (size_t)(tab - in) + 1;
+	} else {
+		for (;;) {
+			while (s < t && (in[s] == ' ' || in[s] == '\t'))
+				s++;
+			if (t - s >= 9 && !memcmp(in + s, "__label__", 9))
+				while (s < t && in[s] != ' ' && in[s] != '\t')
+					s++;
+			else
+				break;
+		}
+	}
+	*s_io = s;
+	*t_io = t;
+}
+
+/*
+ * A pipe or terminal in tsv or fasttext format: each line is answered as soon as it has arrived, so classify
+ * works as a filter between other programs (like `fasttext predict model -`). Stops at the first error.
+ */
+static int classify_stream(const ht_model *m, FILE *f, int mode, const char *src)
+{
+	size_t L = ht_model_label_count(m), cap = 0, line = 0;
+	double *prob = malloc(L * sizeof *prob);
+	unsigned char *as = malloc(L);
+	char *buf = NULL;
+	ssize_t got;
+	int rc = prob && as ? CLI_EXIT_OK : CLI_EXIT_INTERNAL;
+	while (rc == CLI_EXIT_OK && (got = getline(&buf, &cap, f)) > 0) {
+		size_t s = 0, t = (size_t)got;
+		line++;
+		if (buf[t - 1] == '\n')
+			t--;
+		line_text(buf, &s, &t, mode);
+		ht_error err;
+		int r = ht_classify(prob, as, NULL, m, buf + s, t - s, &err);
+		if (r < 0) {
+			char ctx[64];
+			snprintf(ctx, sizeof ctx, "%s:%zu", src, line);
+			rc = cli_fail(ctx, r, &err);
+			break;
+		}
+		fputc('{', stdout);
+		cli_json_scores(stdout, m, prob, as);
+		fputs("}\n", stdout);
+		if (fflush(stdout) != 0 && cli_stdout_failed())
+			rc = CLI_EXIT_DATA;
+	}
+	if (rc == CLI_EXIT_OK && ferror(f)) {
+		fprintf(stderr, "healthtopics: cannot read %s: %s\n", src, strerror(errno));
+		rc = CLI_EXIT_DATA;
+	}
+	free(buf);
+	free(prob);
+	free(as);
+	return rc;
+}
 
 /*
  * One JSON object per input line, in order. Lines go to ht_classify_batch in blocks so that the library's
@@ -55,23 +125,7 @@ static int classify_lines(const ht_model *m, char *in, size_t len, int mode, con
 			size_t e = nl ? (size_t)(nl - in) : len, s = p, t = e;
 			line++;
 			p = e + 1;
-			if (t > s && in[t - 1] == '\r')
-				t--;
-			if (mode == 1) {
-				char *tab = memchr(in + s, '\t', t - s);
-				if (tab)
-					s = (size_t)(tab - in) + 1;
-			} else {
-				for (;;) {
-					while (s < t && (in[s] == ' ' || in[s] == '\t'))
-						s++;
-					if (t - s >= 9 && !memcmp(in + s, "__label__", 9))
-						while (s < t && in[s] != ' ' && in[s] != '\t')
-							s++;
-					else
-						break;
-				}
-			}
+			line_text(in, &s, &t, mode);
 			texts[n] = in + s;
 			lens[n] = t - s;
 		}
@@ -150,6 +204,20 @@ int cli_cmd_classify(int argc, char **argv)
 	char *in;
 	size_t len;
 	const char *src = a.npos ? a.pos[0] : "-";
+	if (mode != 0 && !cli_has(&a, "article")) {
+		/* lines from a pipe or a terminal are answered as they arrive; a regular file is read whole */
+		FILE *f = strcmp(src, "-") == 0 ? stdin : fopen(src, "rb");
+		struct stat st;
+		if (f && (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))) {
+			rc = classify_stream(m, f, mode, src);
+			if (f != stdin)
+				fclose(f);
+			ht_model_free(m);
+			return rc;
+		}
+		if (f && f != stdin)
+			fclose(f);
+	}
 	if (cli_read_input(src, &in, &len) < 0) {
 		ht_model_free(m);
 		fprintf(stderr, "healthtopics: cannot read %s: %s\n", src, strerror(errno));

@@ -47,6 +47,25 @@ sed 's/^[^\t]*\t/__label__x /' "$DATA/tiny.tsv" > "$T/tiny.ft"
 check "fasttext input classifies like tsv input" 'cmp -s "$T/ft.jsonl" "$T/classify.jsonl"'
 printf 'Regular massage eased my back pain.' | "$HT" classify --model "$T/tiny.htm" > "$T/text.jsonl"
 check "plain text from stdin is one object" '[ $(wc -l < "$T/text.jsonl") -eq 1 ] && grep -q "\"scores\":{\"alternatives\":" "$T/text.jsonl"'
+# classify --format tsv|fasttext is a filter: each line from a pipe is answered before the next one is written
+# (and before the input ends), with the same answers as for a file
+for fmt in tsv fasttext; do
+	coproc HTC { "$HT" classify --model "$T/tiny.htm" --format $fmt 2>&1; }
+	answered=0
+	for k in 1 2 3; do
+		line=$(sed -n "${k}p" "$DATA/tiny.tsv")
+		[ $fmt = tsv ] || line="__label__x ${line#*$'\t'}"
+		printf '%s\n' "$line" >&"${HTC[1]}"
+		IFS= read -r -t 20 ans <&"${HTC[0]}" || break
+		[ "$ans" = "$(sed -n "${k}p" "$T/classify.jsonl")" ] || break
+		answered=$((answered + 1))
+	done
+	exec {HTC[1]}>&-
+	wait "$HTC_PID" 2> /dev/null
+	check "classify --format $fmt answers each line as it arrives on a pipe" '[ $answered -eq 3 ]'
+done
+cat "$DATA/tiny.tsv" | "$HT" classify --model "$T/tiny.htm" --format tsv > "$T/piped.jsonl"
+check "classify --format tsv from a pipe equals from a file" 'cmp -s "$T/piped.jsonl" "$T/classify.jsonl"'
 "$HT" eval --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" > "$T/eval.txt"
 golden tiny-eval.txt "$T/eval.txt"
 "$HT" eval --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" --json > "$T/eval.json"

@@ -9,16 +9,20 @@
 #include <string.h>
 
 static const cli_option classify_options[] = {{"model", 'm', 1}, {"article", 'a', 0}, {"format", 'f', 1},
-					       {"pretty", 'p', 0}, {"help", 'h', 0}, {NULL, 0, 0}};
+					       {"pretty", 'p', 0}, {"text", 0, 0}, {"help", 'h', 0}, {NULL, 0, 0}};
 static const char *const classify_help =
 	"usage: healthtopics classify [--model MODEL] [--format text|tsv|fasttext] [FILE|-]\n"
-	"       healthtopics classify [--model MODEL] --article [--format auto|html|markdown|text] [--pretty] [FILE|-]\n"
+	"       healthtopics classify [--model MODEL] --article [--format auto|html|markdown|text] [--pretty|--text]\n"
+	"                             [FILE|-]\n"
 	"\n"
 	"Classify text and print JSON Lines on stdout.\n"
 	"  (default)        the whole input is one text: {\"labels\":[...],\"scores\":{...}}\n"
 	"  --article        one object per unit (paragraph, heading, list item, table row, quote, boilerplate), with\n"
 	"                   its byte range in the input, its kind and, for headings, its level:\n"
 	"                   {\"start\":B,\"end\":B,\"heading\":bool,\"labels\":[...],\"scores\":{...},\"kind\":K}\n"
+	"                   start and end are byte offsets into the input (not characters)\n"
+	"  --text           with --article: add the unit's decoded text, \"text\":\"...\" (entities decoded,\n"
+	"                   markup removed: what the features were made of)\n"
 	"                   --format auto (default): HTML when the input looks like HTML, else Markdown or text;\n"
 	"                   html: an HTML page (navigation, footers, banners... are boilerplate, never labeled);\n"
 	"                   markdown; text: plain or browser-copied text\n"
@@ -197,6 +201,8 @@ int cli_cmd_classify(int argc, char **argv)
 		return cli_usage_error("classify", "--format must be text, tsv or fasttext");
 	if (cli_has(&a, "pretty") && !cli_has(&a, "article"))
 		return cli_usage_error("classify", "--pretty prints articles: it needs --article");
+	if (cli_has(&a, "text") && (!cli_has(&a, "article") || cli_has(&a, "pretty")))
+		return cli_usage_error("classify", "--text adds units' text to --article's JSON Lines (not with --pretty)");
 	ht_model *m;
 	rc = cli_load_model(&m, mp);
 	if (rc)
@@ -249,6 +255,10 @@ int cli_cmd_classify(int argc, char **argv)
 				printf(",\"kind\":\"%s\"", cli_unit_kind_name(u->kind));
 				if (u->kind == HT_UNIT_HEADING && u->level)
 					printf(",\"level\":%u", u->level);
+				if (cli_has(&a, "text")) {
+					fputs(",\"text\":", stdout);
+					cli_json_string(stdout, u->text, u->text_len);
+				}
 				fputs("}\n", stdout);
 			}
 			ht_article_free(art);

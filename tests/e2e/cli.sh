@@ -40,6 +40,9 @@ printf '<html><body><nav>Home</nav><main><h2>Risks</h2><p>Soreness &amp; bruisin
 "$HT" classify --model "$T/tiny.htm" --article "$T/page.html" > "$T/page.jsonl"
 check "classify --article reads HTML: boilerplate, heading level, byte ranges into the page" \
 	'sed -n 1p "$T/page.jsonl" | grep -q "^{\"start\":17,\"end\":21,.*\"kind\":\"boilerplate\"}$" && sed -n 2p "$T/page.jsonl" | grep -q "\"kind\":\"heading\",\"level\":2}$" && sed -n 3p "$T/page.jsonl" | grep -q "^{\"start\":50,\"end\":74,"'
+"$HT" classify --model "$T/tiny.htm" --article --text "$T/page.html" > "$T/page-text.jsonl"
+check "classify --article --text: JSON Lines carry kind and decoded text; without --text they are unchanged" \
+	'sed -n 3p "$T/page-text.jsonl" | grep -q "\"kind\":\"paragraph\",\"text\":\"Soreness & bruising.\"}$" && [ "$(sed "s/,\"text\":\"[^\"]*\"}$/}/" "$T/page-text.jsonl")" = "$(cat "$T/page.jsonl")" ]'
 check "classify --article --pretty shows decoded text" '"$HT" classify --model "$T/tiny.htm" --article --pretty "$T/page.html" | grep -q " Soreness & bruising\.$"'
 check "classify --article --format tsv is a usage error" '"$HT" classify --model "$T/tiny.htm" --article --format tsv "$T/page.html" 2> /dev/null; [ $? -eq 1 ]'
 sed 's/^[^\t]*\t/__label__x /' "$DATA/tiny.tsv" > "$T/tiny.ft"

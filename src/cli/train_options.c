@@ -93,8 +93,8 @@ int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const ch
 		o->coef0 = x;
 	}
 	if ((v = cli_opt(a, "threads"))) {
-		if (cli_parse_number(v, 0, 8, &x) < 0)
-			return cli_usage_error(cmd, "--threads must be 0..8");
+		if (cli_parse_number(v, 0, 1e6, &x) < 0 || x != (int)x)
+			return cli_usage_error(cmd, "--threads must be a whole number (0: one per CPU)");
 		o->threads = (int)x;
 	}
 	/* options that would change nothing are mistakes worth reporting */
@@ -108,6 +108,24 @@ int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const ch
 	o->warning = cli_warning;
 	o->strict = cli_has(a, "strict");
 	return 0;
+}
+
+void cli_note_threads(const ht_train_options *o, size_t labels, const char *cmd)
+{
+	if (o->threads <= 0)
+		return;
+	size_t use = o->solver == HT_SOLVER_LINEAR ? 1 : (size_t)o->threads;
+	const char *why = "LIBLINEAR trains one label at a time";
+	if (o->solver != HT_SOLVER_LINEAR && use > labels) {
+		use = labels ? labels : 1;
+		why = "one thread per label";
+	}
+	if (o->solver != HT_SOLVER_LINEAR && use > 8) {
+		use = 8;
+		why = "at most 8";
+	}
+	if (use < (size_t)o->threads)
+		fprintf(stderr, "healthtopics %s: --threads %d: using %zu (%s)\n", cmd, o->threads, use, why);
 }
 
 int cli_corpus_options_from_args(ht_corpus_options *o, const cli_args *a, const char *cmd)

@@ -122,6 +122,11 @@ for cmd in "info $T/tiny.htm" "eval --model $T/tiny.htm --corpus $DATA/tiny.tsv"
 	check "$cmd on a closed pipe: exit 2 with a message" \
 		'closed_pipe "$HT" $cmd | grep -q "^2 .*cannot write to standard output: Broken pipe"'
 done
+# --threads takes any positive number, capped to what helps, and says so
+"$HT" train --corpus "$DATA/tiny.tsv" --out "$T/thr.htm" --folds 0 --solver rbf --threads 64 2> "$T/thr.err"
+check "train --threads 64 (rbf): accepted, capped to one per label, said" '[ $? -eq 0 ] && grep -q -- "--threads 64: using 4 (one thread per label)" "$T/thr.err"'
+"$HT" train --corpus "$DATA/tiny.tsv" --out "$T/thr2.htm" --folds 0 --threads 16 2> "$T/thr2.err"
+check "train --threads 16 (linear): accepted, said" '[ $? -eq 0 ] && grep -q -- "--threads 16: using 1" "$T/thr2.err"'
 "$HT" info "$T/tiny.htm" > "$T/info.txt"
 check "info" 'grep -q "^labels: 4$" "$T/info.txt" && grep -q "^corpus_digest: fnv1a64:" "$T/info.txt"'
 # info gives both versions, each correctly: utf8proc's (the one the model was trained with) and the Unicode

@@ -6,8 +6,8 @@
 set -eu
 cd "$1"
 fail=0
-files=$(find src include tests python bench .ci examples cmake CMakeLists.txt -type f \
-	\( -name '*.c' -o -name '*.h' -o -name '*.sh' -o -name '*.py' -o -name '*.gp' -o -name '*.cmake' \
+files=$(find src include tests python bench .ci examples cmake completion CMakeLists.txt -type f \
+	\( -name '*.c' -o -name '*.h' -o -name '*.sh' -o -name '*.bash' -o -name '*.py' -o -name '*.gp' -o -name '*.cmake' \
 	-o -name 'CMakeLists.txt' -o -path './.ci/*' -o -path '.ci/*' \) \
 	-not -path 'tests/data/*' -not -path 'tests/fuzz/corpus/*' -not -path 'tests/fuzz/regressions/*' \
 	-not -path '*/__pycache__/*' -not -path '*.egg-info/*' -not -path 'python/build/*' | sort)

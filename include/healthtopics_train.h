@@ -120,7 +120,10 @@ typedef enum ht_solver { HT_SOLVER_LINEAR = 0, HT_SOLVER_RBF, HT_SOLVER_POLY } h
 typedef enum ht_mode { HT_MODE_AUTO = 0, HT_MODE_MULTICLASS, HT_MODE_MULTILABEL } ht_mode;
 typedef enum ht_class_weight { HT_WEIGHT_AUTO = 0, HT_WEIGHT_NONE, HT_WEIGHT_BALANCED } ht_class_weight;
 
-/* Progress report: phase name, items done, items in the phase (0 if unknown). */
+/* Progress report: phase name, items done, items in the phase (0 if unknown). Phases: "features", each
+ * cross-validation fold, "labels in fold" and "training labels" (one call per label trained, so that long
+ * kernel trainings report too), "training". It may be called from the library's worker threads, never by two
+ * at once. */
 typedef void (*ht_progress_fn)(void *ctx, const char *phase, size_t done, size_t total);
 
 /*

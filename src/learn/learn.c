@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <svm.h>
 
 int ht_learn__dataset_init(ht_dataset *d, size_t n_items, size_t n_features, size_t n_labels, ht_error *err)
@@ -280,6 +281,12 @@ static void *worker(void *arg)
 		if (rc < 0 && j->rc == 0)
 			j->rc = rc;
 		j->done_labels++;
+		/* one report per trained label (a kernel label can take minutes): under the lock, so the callback
+		 * is never entered by two threads at once */
+		if (j->p->progress && rc == 0 && j->rc == 0)
+			j->p->progress(j->p->progress_ctx,
+				       j->p->phase && !strcmp(j->p->phase, "training") ? "training labels" : "labels in fold",
+				       j->done_labels, j->d->n_labels);
 		pthread_mutex_unlock(&j->lock);
 	}
 	ht__free(y);

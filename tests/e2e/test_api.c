@@ -314,6 +314,36 @@ static void degenerate_training_warns(void)
 	free(labs);
 }
 
+static void count_progress(void *ctx, const char *phase, size_t done, size_t total)
+{
+	size_t *n = ctx;
+	if (!strcmp(phase, "training labels")) {
+		CHECK(done >= 1 && done <= total && total == 4);
+		n[0]++;
+	} else if (!strcmp(phase, "labels in fold")) {
+		n[1]++;
+	}
+}
+
+/* Progress reaches the caller for every label trained, kernels included (a long RBF run is not silent). */
+static void progress_per_label(void)
+{
+	ht_corpus *c = read_corpus(HT_TEST_DATA "/tiny.tsv");
+	size_t counts[2] = {0, 0};
+	ht_train_options o = HT_TRAIN_OPTIONS_INIT;
+	o.solver = HT_SOLVER_RBF;
+	o.folds = 2;
+	o.threads = 2;
+	o.progress = count_progress;
+	o.progress_ctx = counts;
+	ht_model *m = NULL;
+	CHECK_EQ_INT(ht_train(&m, c, &o, NULL), 0);
+	CHECK_EQ_INT(counts[0], 4);
+	CHECK_EQ_INT(counts[1], 2 * 4);
+	ht_model_free(m);
+	ht_corpus_free(c);
+}
+
 RUN_TESTS("api", T(save_load_identical), T(learns_the_obvious), T(multiclass_path), T(article_units),
 	  T(explain_adds_up), T(batch_equals_single), T(cross_validation_and_errors), T(versions),
-	  T(degenerate_training_warns))
+	  T(degenerate_training_warns), T(progress_per_label))

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Benchmark driver: healthtopics vs scikit-learn, fastText, liblinear-train and svm-train.
 
 Run it through bench/run.sh (which installs the tools and builds healthtopics); see bench/README.md.
@@ -144,6 +145,16 @@ def check_cli_export(tsv, expected_units):
     return f"unknown labels {bad[:3]}" if bad else None
 
 
+def standin_rows(d, split, limit):
+    """The units of one split of corpus/articles that carry exactly one label: a single-label (multi-class)
+    dataset shaped like MedQuAD, for a smoke run on a machine without MedQuAD."""
+    out = os.path.join(d, f"standin-{split}.tsv")
+    run([sys.executable, os.path.join(HERE, "export_corpus.py"), os.path.join(ARGS.repo, "corpus", "articles"),
+         "--split", split, "--tsv", out], tag="export_corpus.py")
+    rows = [r for r in read_tsv(out) if len(r[0]) == 1]
+    return rows[:limit] if limit else rows
+
+
 def prepare(ds_root):
     """Build every input file; return the dataset descriptions."""
     W = ARGS.work
@@ -151,12 +162,17 @@ def prepare(ds_root):
     limit = 300 if ARGS.smoke else None
     dsets = {}
 
-    # ---- MedQuAD
-    mq_train = read_tsv(ARGS.medquad_train, limit)
-    mq_dev = read_tsv(ARGS.medquad_dev, limit)
+    # ---- MedQuAD (a smoke run without it: a single-label stand-in made from the project's own corpus)
     d = os.path.join(ds_root, "medquad")
     os.makedirs(d, exist_ok=True)
-    m = {"name": "medquad", "title": "MedQuAD question type (single-label)", "multilabel": False, "dir": d}
+    if ARGS.medquad_missing:
+        mq_train, mq_dev = standin_rows(d, "train", limit), standin_rows(d, "heldout", limit)
+        title = "stand-in for MedQuAD (absent): the single-label units of corpus/articles"
+    else:
+        mq_train = read_tsv(ARGS.medquad_train, limit)
+        mq_dev = read_tsv(ARGS.medquad_dev, limit)
+        title = "MedQuAD question type (single-label)"
+    m = {"name": "medquad", "title": title, "multilabel": False, "dir": d}
     m["train_tsv"], m["dev_tsv"] = os.path.join(d, "train.tsv"), os.path.join(d, "dev.tsv")
     write_tsv(m["train_tsv"], mq_train)
     write_tsv(m["dev_tsv"], mq_dev)
@@ -171,7 +187,10 @@ def prepare(ds_root):
     m["n_train"], m["n_dev"] = len(mq_train), len(mq_dev)
     m["train_bytes"] = os.path.getsize(m["train_tsv"])
     m["labels"] = len({l for labs, _ in mq_train for l in labs})
-    m["source"] = {"train": ARGS.medquad_train, "dev": ARGS.medquad_dev, "first_lines": limit}
+    m["source"] = ({"train": "corpus/articles --split train, single-label units",
+                    "dev": "corpus/articles --split heldout, single-label units", "first_lines": limit,
+                    "note": "MedQuAD not found; the project's corpus stands in"} if ARGS.medquad_missing else
+                   {"train": ARGS.medquad_train, "dev": ARGS.medquad_dev, "first_lines": limit})
     dsets["medquad"] = m
 
     # ---- the project's corpus
@@ -900,9 +919,15 @@ def main():
     shared = os.path.join(os.path.dirname(os.path.abspath(ARGS.repo)), "shared", "data", "medquad")
     ARGS.medquad_train = os.environ.get("MEDQUAD_TRAIN", os.path.join(shared, "medquad-train.tsv"))
     ARGS.medquad_dev = os.environ.get("MEDQUAD_DEV", os.path.join(shared, "medquad-dev.tsv"))
+    ARGS.medquad_missing = False
     for p in (ARGS.medquad_train, ARGS.medquad_dev):
         if not os.path.exists(p):
-            sys.exit(f"bench: {p} not found (set MEDQUAD_TRAIN / MEDQUAD_DEV)")
+            if not ARGS.smoke:
+                sys.exit(f"bench: {p} not found (set MEDQUAD_TRAIN / MEDQUAD_DEV)")
+            ARGS.medquad_missing = True
+    if ARGS.medquad_missing:
+        log("MedQuAD not found (set MEDQUAD_TRAIN / MEDQUAD_DEV, or ../shared/data/medquad beside the repository); "
+            "the smoke run uses the single-label units of the project's own corpus (corpus/articles) in its place")
     os.makedirs(ARGS.work, exist_ok=True)
     os.makedirs(ARGS.out, exist_ok=True)
     t0 = time.time()

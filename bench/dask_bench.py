@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Pages per second: the CLI (one process per page, as a shell loop would run it), the Python binding in one
 thread, and healthtopics.dask on a LocalCluster with 1 and 2 single-threaded worker processes.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Read the project's article corpus (corpus/FORMAT.md) the way src/corpus/read.c does, for the benchmark.
 
   export_corpus.py ARTICLE_DIR --split train|heldout|all --tsv OUT.tsv [--plain-dir DIR --manifest OUT.json]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Growth curves for bench/RESULTS.md. Called by bench/bench.py:
 #   gnuplot -e "trainfile='...'; clsfile='...'; outfile='...'; term='svg ...'" bench/growth.gp
 # trainfile columns: scale, then (train s, train RSS MB, train CPU s) for healthtopics, scikit-learn, fastText

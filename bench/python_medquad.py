@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The scikit-learn estimator on MedQuAD through GridSearchCV over C, against the CLI on the same split.
 
     HEALTHTOPICS_LIBRARY=build/libhealthtopics.so PYTHONPATH=python /usr/bin/python3 bench/python_medquad.py \

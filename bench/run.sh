@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # healthtopics benchmark: bash bench/run.sh [--smoke] [--repeats N]
 #
 #   (no option)   the full run (about 20 minutes on 2 cores): writes bench/RESULTS.md, bench/results.json,
 #                 bench/growth.svg (and growth.png)
 #   --smoke       a tiny run (first 300 lines of MedQuAD, 1 repeat, no growth curves) into a temporary
-#                 directory; bench/ is not touched. Exits non-zero if any system fails. For CI.
+#                 directory; bench/ is not touched. Exits non-zero if any system fails. For CI. Without
+#                 MedQuAD it says so and uses the single-label units of corpus/articles in its place, so it
+#                 needs nothing outside the repository.
 #   --repeats N   runs per measurement (default 3; the medians are reported)
 #   --no-growth   skip the growth section (full run only)
 #

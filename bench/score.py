@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The benchmark's one scorer: every system's predictions against the same gold labels.
 
   score.py --gold GOLD.tsv --pred FILE --format F [--multilabel] [--label-names a,b,c]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """scikit-learn peer for the healthtopics benchmark.
 
   sklearn_bench.py train    --corpus TRAIN.tsv --out MODEL.pkl [--multilabel]

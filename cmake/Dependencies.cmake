@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Dependencies come from Debian packages, found here, never vendored or downloaded. A missing one stops the
 # configuration with the name of the package to install.
 find_package(PkgConfig)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Classify article files on Dask: a LocalCluster by default, or the scheduler you name.
 
     examples/dask_classify.py --model models/healthtopics-default.htm --out out/ 'pages/*.txt'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * healthtopics.h: label the paragraphs of health articles by topic.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * healthtopics_train.h: corpora, training, saving, evaluation and cross-validation.
  *
@@ -121,8 +122,20 @@ typedef enum ht_solver { HT_SOLVER_LINEAR = 0, HT_SOLVER_RBF, HT_SOLVER_POLY } h
 typedef enum ht_mode { HT_MODE_AUTO = 0, HT_MODE_MULTICLASS, HT_MODE_MULTILABEL } ht_mode;
 typedef enum ht_class_weight { HT_WEIGHT_AUTO = 0, HT_WEIGHT_NONE, HT_WEIGHT_BALANCED } ht_class_weight;
 
-/* Progress report: phase name, items done, items in the phase (0 if unknown). */
+/* Progress report: phase name, items done, items in the phase (0 if unknown). Phases: "features", each
+ * cross-validation fold, "labels in fold" and "training labels" (one call per label trained, so that long
+ * kernel trainings report too), "training". It may be called from the library's worker threads, never by two
+ * at once. */
 typedef void (*ht_progress_fn)(void *ctx, const char *phase, size_t done, size_t total);
+
+/*
+ * A warning about the training data or the model trained from it (the library never prints): the message says
+ * what is wrong and with which label, e.g. "label 'risks' has 1 example; at least 5 are needed for its
+ * calibration and threshold".
+ */
+typedef void (*ht_warning_fn)(void *ctx, const char *message);
+/* Fewer examples than this for a label is a warning (or, with strict, an error). */
+#define HT_TRAIN_MIN_EXAMPLES 5
 
 typedef struct ht_train_options {
 	unsigned int version;      /* HT_TRAIN_OPTIONS_VERSION */
@@ -146,16 +159,22 @@ typedef struct ht_train_options {
 	int threads;               /* worker threads for per-label problems (0: number of CPUs, at most 8) */
 	ht_progress_fn progress;
 	void *progress_ctx;
+	/* version 2 */
+	ht_warning_fn warning;     /* degenerate data: a label with fewer than HT_TRAIN_MIN_EXAMPLES examples, or a */
+	void *warning_ctx;         /* calibration that does not rise with the margin (Platt slope >= 0) */
+	int strict;                /* 1: such a warning is an error instead (HT_EINVAL, the warning as message) */
 } ht_train_options;
-#define HT_TRAIN_OPTIONS_VERSION 1
+#define HT_TRAIN_OPTIONS_VERSION 2
 #define HT_TRAIN_OPTIONS_INIT \
 	{HT_TRAIN_OPTIONS_VERSION, HT_SOLVER_LINEAR, HT_MODE_AUTO, 1.0, HT_WEIGHT_AUTO, 0, 1, 2, 2, 1.0, 0, 0, 1, 1, \
-	 0.0, 2, 1.0, 5, 0, NULL, NULL}
+	 0.0, 2, 1.0, 5, 0, NULL, NULL, NULL, NULL, 0}
 
 /*
  * Train a model on a corpus. Multi-class when every item has exactly one label (unless mode says otherwise),
  * multi-label one-vs-rest otherwise. Thresholds and Platt calibration come from grouped k-fold cross-validated
- * margins. Caller frees *out with ht_model_free.
+ * margins. Degenerate data (see ht_train_options.warning) is reported through opts->warning, or with
+ * opts->strict is HT_EINVAL. Options of version 1 (without warning and strict) are accepted. Caller frees *out
+ * with ht_model_free.
  */
 HT_EXTERN int ht_train(ht_model **out, const ht_corpus *corpus, const ht_train_options *opts, ht_error *err);
 
@@ -196,7 +215,7 @@ typedef struct ht_eval {
 	size_t label_count;
 	const char *const *label_names;
 	ht_label_scores *per_label;
-	ht_label_scores micro, macro;  /* macro: unweighted mean of per-label scores */
+	ht_label_scores micro, macro;  /* macro: unweighted mean over the labels with support (support > 0) */
 	double accuracy;               /* multi-class: fraction correct; multi-label: exact-match ratio */
 	double hamming_loss;           /* multi-label only */
 	size_t items;
@@ -206,8 +225,10 @@ typedef struct ht_eval {
 } ht_eval;
 
 /*
- * Evaluate a model on a labeled corpus. Corpus labels are matched to model labels by name; a corpus label the
- * model does not know is HT_EINVAL. Caller frees with ht_eval_free.
+ * Evaluate a model on a labeled corpus. Every label of the model is scored, in the model's order, including
+ * labels the corpus never uses (their predictions are false positives; their support is 0, their recall and
+ * F1 are 0 and they are left out of the macro average). Corpus labels are matched to model labels by name; a
+ * corpus label the model does not know is HT_EINVAL. Caller frees with ht_eval_free.
  */
 HT_EXTERN int ht_evaluate(ht_eval **out, const ht_model *model, const ht_corpus *corpus, ht_error *err);
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Build hook: record which libhealthtopics this package was installed against.
 
 The package is pure Python (cffi ABI mode) and opens the library at import time. At install time this hook

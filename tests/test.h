@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test.h: a tiny test harness. Each test binary runs its TEST functions and prints one line per failure and a
  * closing "N passed, N failed" line; the exit code is non-zero on any failure. */
 #ifndef HT_TEST_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """healthtopics: label the units of health articles by topic (benefits, types, risks, alternatives).
 
 A binding (cffi, ABI mode) over the C library libhealthtopics. Load a model and classify::

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Model, results and training: the Python face of libhealthtopics (see healthtopics/__init__.py)."""
 from __future__ import annotations
 
@@ -139,6 +140,7 @@ class Unit:
     labels: Tuple[str, ...]
     scores: Dict[str, float]
     margins: Dict[str, float] = field(repr=False)
+    level: int = 0  # headings: 1-6 when the text gives a level, else 0
 
     def to_json(self) -> str:
         """The JSON object `healthtopics classify --article` prints for this unit (without the newline).

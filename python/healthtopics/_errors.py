@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Exceptions carrying the library's status and message: healthtopics.Error and one subclass per status."""
 from __future__ import annotations
 

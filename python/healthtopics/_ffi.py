@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The cffi declarations of libhealthtopics and the code that finds and opens the library.
 
 cffi's ABI mode (``ffi.dlopen``): the package is pure Python, so ``pip install --no-build-isolation ./python``
@@ -111,11 +112,13 @@ typedef enum ht_solver { HT_SOLVER_LINEAR = 0, HT_SOLVER_RBF, HT_SOLVER_POLY } h
 typedef enum ht_mode { HT_MODE_AUTO = 0, HT_MODE_MULTICLASS, HT_MODE_MULTILABEL } ht_mode;
 typedef enum ht_class_weight { HT_WEIGHT_AUTO = 0, HT_WEIGHT_NONE, HT_WEIGHT_BALANCED } ht_class_weight;
 typedef void (*ht_progress_fn)(void *ctx, const char *phase, size_t done, size_t total);
+typedef void (*ht_warning_fn)(void *ctx, const char *message);
 typedef struct ht_train_options {
 	unsigned int version; ht_solver solver; ht_mode mode; double C; ht_class_weight class_weight; int tune;
 	int ngram_min, ngram_max; size_t min_df; double max_df; size_t max_features; int stop_words;
 	int sublinear_tf; int heading_context; double gamma; int degree; double coef0; int folds; int threads;
 	ht_progress_fn progress; void *progress_ctx;
+	ht_warning_fn warning; void *warning_ctx; int strict;
 } ht_train_options;
 int ht_train(ht_model **out, const ht_corpus *corpus, const ht_train_options *opts, ht_error *err);
 int ht_model_save(const ht_model *model, const char *path, ht_error *err);
@@ -127,7 +130,7 @@ void ht_buffer_free(void *buffer);
 LIMITS_VERSION = 1
 ARTICLE_OPTIONS_VERSION = 1
 CORPUS_OPTIONS_VERSION = 1
-TRAIN_OPTIONS_VERSION = 1
+TRAIN_OPTIONS_VERSION = 2
 
 ffi = cffi.FFI()
 ffi.cdef(CDEF)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Classify at scale on Dask: bags, DataFrames or globs of article files, on a LocalCluster or a real cluster.
 
 Each worker process loads the model once (a process-wide cache keyed by the model's path or content hash) from

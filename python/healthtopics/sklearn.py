@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A scikit-learn estimator over healthtopics: ``HealthTopicsClassifier``.
 
 It takes raw texts (the model does its own tokenising and TF-IDF) and works with Pipeline, cross_val_score,

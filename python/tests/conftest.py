@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Shared fixtures: the shipped model, the command-line tool built next to the library, the corpus."""
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Read the repository's article corpus (corpus/FORMAT.md) in Python, for tests that compare with the CLI."""
 from __future__ import annotations
 

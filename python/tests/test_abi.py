@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The cffi declarations (ABI mode) match the C headers: sizes and offsets of every struct, and the enums."""
 import os
 import shutil
@@ -20,7 +21,8 @@ STRUCTS = {
     "ht_memory_item": ["text", "len", "heading", "heading_len", "group", "label_count", "labels"],
     "ht_train_options": ["version", "solver", "mode", "C", "class_weight", "tune", "ngram_min", "ngram_max",
                          "min_df", "max_df", "max_features", "stop_words", "sublinear_tf", "heading_context",
-                         "gamma", "degree", "coef0", "folds", "threads", "progress", "progress_ctx"],
+                         "gamma", "degree", "coef0", "folds", "threads", "progress", "progress_ctx", "warning",
+                         "warning_ctx", "strict"],
 }
 MACROS = ["HT_LIMITS_VERSION", "HT_ARTICLE_OPTIONS_VERSION", "HT_CORPUS_OPTIONS_VERSION", "HT_TRAIN_OPTIONS_VERSION",
           "HT_ERROR_MESSAGE_SIZE"]

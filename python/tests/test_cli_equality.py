@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Results identical to the command-line tool's, byte for byte after serialisation, on the shipped model and on
 MedQuAD-sized data made from the repository's corpus (all 4,973 units, 277 articles)."""
 import pytest

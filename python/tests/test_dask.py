@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Dask: examples/dask_classify.py on a LocalCluster with two workers over a few hundred articles (text, and HTML
 and Markdown pages) equals the CLI byte for byte; bags, DataFrames, formats, broadcast bytes and the Parquet guard
 on the local schedulers."""

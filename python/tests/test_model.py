@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Model loading, inspection, classification results, errors and bad input."""
 import pickle
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Reference counting and memory: no growth over 100,000 calls, models and results freed."""
 import gc
 import tracemalloc

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The scikit-learn estimator: fit/predict/proba/decision/score, Pipeline, GroupKFold, GridSearchCV, clone,
 pickle, multi-label y; and equality with the library's own training."""
 import pickle

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A model shared by Python threads: results equal the sequential ones, whatever the interleaving."""
 import threading
 from concurrent.futures import ThreadPoolExecutor

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* classify.c: the public classify, article and explain functions; thin wrappers over model and text. */
 #include "model/model.h"
 #include "text/doc.h"

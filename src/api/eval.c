@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* eval.c: evaluation of a model on a corpus, and grouped k-fold cross-validation. */
 #include "corpus/corpus.h"
 #include "learn/learn.h"
@@ -25,9 +26,11 @@ void ht_eval_free(ht_eval *e)
 	ht__free(x);
 }
 
-static ht_eval_impl *eval_new(const ht_corpus *c, int multilabel)
+/* An empty evaluation over the model's labels, in the model's order (not only those the corpus contains). */
+static ht_eval_impl *eval_new(const ht_model *m)
 {
-	size_t L = c->label_names.len;
+	size_t L = m->n_labels;
+	int multilabel = m->multilabel;
 	ht_eval_impl *x = ht__calloc(1, sizeof *x);
 	if (!x)
 		return NULL;
@@ -41,7 +44,7 @@ static ht_eval_impl *eval_new(const ht_corpus *c, int multilabel)
 		return NULL;
 	}
 	for (size_t l = 0; l < L; l++)
-		if (!(x->names[l] = ht__strndup(c->label_names.data[l], strlen(c->label_names.data[l])))) {
+		if (!(x->names[l] = ht__strndup(m->labels[l], strlen(m->labels[l])))) {
 			ht_eval_free(&x->pub);
 			return NULL;
 		}
@@ -50,15 +53,16 @@ static ht_eval_impl *eval_new(const ht_corpus *c, int multilabel)
 }
 
 /*
- * Add the predictions of model m for the given items to e. map[corpus label] = model label.
- * exact/hamming accumulate in e->accuracy and e->hamming_loss as counts until finish().
+ * Add the predictions of model m for the given items to e, which scores every label of the model: a label the
+ * corpus never uses still counts its false positives. map[corpus label] = model label. exact/hamming
+ * accumulate in e->accuracy and e->hamming_loss as counts until finish().
  */
 static int accumulate(ht_eval *e, const ht_model *m, const ht_corpus *c, const size_t *map, const size_t *items,
 		      size_t n, ht_error *err)
 {
-	size_t L = e->label_count, ML = m->n_labels;
+	size_t L = e->label_count;
 	ht_classifier cl;
-	unsigned char *as = ht__calloc(ML, 1), *gold = ht__calloc(L ? L : 1, 1);
+	unsigned char *as = ht__calloc(L ? L : 1, 1), *gold = ht__calloc(L ? L : 1, 1);
 	int rc = !as || !gold ? HT_NOMEM(err) : ht_model__classifier_init(&cl, m, err);
 	if (rc < 0) {
 		ht__free(as);
@@ -74,11 +78,11 @@ static int accumulate(ht_eval *e, const ht_model *m, const ht_corpus *c, const s
 		ht_model__decide(m, cl.margin, NULL, as);
 		memset(gold, 0, L);
 		for (size_t q = 0; q < it->label_count; q++)
-			gold[it->labels[q]] = 1;
+			gold[map[it->labels[q]]] = 1;
 		int exact = 1;
 		size_t gold_one = SIZE_MAX, pred_one = SIZE_MAX;
 		for (size_t l = 0; l < L; l++) {
-			int g = gold[l], p = as[map[l]];
+			int g = gold[l], p = as[l];
 			ht_label_scores *s = &e->per_label[l];
 			s->support += g;
 			s->predicted += p;
@@ -105,7 +109,7 @@ static int accumulate(ht_eval *e, const ht_model *m, const ht_corpus *c, const s
 
 static void finish(ht_eval *e)
 {
-	size_t L = e->label_count, tp = 0, sup = 0, pred = 0;
+	size_t L = e->label_count, tp = 0, sup = 0, pred = 0, with_support = 0;
 	double sp = 0, sr = 0, sf = 0;
 	for (size_t l = 0; l < L; l++) {
 		ht_label_scores *s = &e->per_label[l];
@@ -115,6 +119,9 @@ static void finish(ht_eval *e)
 		tp += s->true_positives;
 		sup += s->support;
 		pred += s->predicted;
+		if (!s->support)
+			continue; /* recall and F1 are undefined without gold examples: not in the macro average */
+		with_support++;
 		sp += s->precision;
 		sr += s->recall;
 		sf += s->f1;
@@ -122,7 +129,9 @@ static void finish(ht_eval *e)
 	e->micro = (ht_label_scores){pred ? (double)tp / (double)pred : 0, sup ? (double)tp / (double)sup : 0, 0, sup,
 				     pred, tp};
 	e->micro.f1 = pred + sup ? 2.0 * (double)tp / (double)(pred + sup) : 0;
-	e->macro = (ht_label_scores){L ? sp / (double)L : 0, L ? sr / (double)L : 0, L ? sf / (double)L : 0, sup, pred, tp};
+	double k = (double)with_support;
+	e->macro = (ht_label_scores){with_support ? sp / k : 0, with_support ? sr / k : 0, with_support ? sf / k : 0,
+				     sup, pred, tp};
 	if (e->items) {
 		e->accuracy /= (double)e->items;
 		e->hamming_loss /= (double)(e->items * (L ? L : 1));
@@ -156,7 +165,7 @@ int ht_evaluate(ht_eval **out, const ht_model *m, const ht_corpus *c, ht_error *
 	int rc = label_map(&map, m, c, err);
 	if (rc < 0)
 		return rc;
-	ht_eval_impl *x = eval_new(c, m->multilabel);
+	ht_eval_impl *x = eval_new(m);
 	if (!x) {
 		ht__free(map);
 		return HT_NOMEM(err);
@@ -209,7 +218,7 @@ int ht_cross_validate(ht_eval **out, const ht_corpus *c, const ht_train_options 
 		if ((rc = ht_api__train_items(&m, c, tr, nt, opts, err)) < 0)
 			goto cleanup;
 		if (!x) {
-			if (!(x = eval_new(c, m->multilabel))) {
+			if (!(x = eval_new(m))) {
 				rc = HT_NOMEM(err);
 				goto cleanup;
 			}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * train.c: ht_train, a sequence of calls: the corpus's vocabulary and TF-IDF rows (features/, learn/), the
  * solvers with C tuning, calibration and thresholds (model/build.h), the labels and the metadata.
@@ -8,8 +9,10 @@
 #include "train_internal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static int cpu_count(void)
@@ -22,8 +25,12 @@ static int cpu_count(void)
 static int check_train_options(const ht_train_options *o, ht_train_options *out, ht_error *err)
 {
 	static const ht_train_options defaults = HT_TRAIN_OPTIONS_INIT;
-	*out = o ? *o : defaults;
-	if (out->version != HT_TRAIN_OPTIONS_VERSION)
+	*out = defaults;
+	if (o && o->version == 1) /* a version-1 caller's struct ends before the warning fields */
+		memcpy(out, o, offsetof(ht_train_options, warning));
+	else if (o)
+		*out = *o;
+	if (out->version != 1 && out->version != HT_TRAIN_OPTIONS_VERSION)
 		return ht__err(err, HT_EINVAL, "unknown ht_train_options version %u", out->version);
 	if (out->solver > HT_SOLVER_POLY || out->mode > HT_MODE_MULTILABEL || out->class_weight > HT_WEIGHT_BALANCED)
 		return ht__err(err, HT_EINVAL, "solver, mode or class weight out of range");
@@ -130,11 +137,48 @@ static int describe_training(ht_model *m, const ht_corpus *c, const size_t *item
 				"option.min_df: %zu\noption.max_df: %g\noption.max_features: %zu\noption.folds: %d\n",
 				HT_VERSION_STRING, n, digest, sv[o->solver], C, o->tune, balanced ? "balanced" : "none",
 				o->min_df, o->max_df, o->max_features, o->folds);
-	if (rc < 0 || !(m->unicode_version = ht__strndup(ht_text__unicode_version(), strlen(ht_text__unicode_version())))) {
+	if (rc < 0 || !(m->unicode_version = ht__strndup(ht_text__utf8proc_version(), strlen(ht_text__utf8proc_version())))) {
 		ht__vec_free(&meta);
 		return HT_NOMEM(err);
 	}
 	m->meta = meta.data;
+	return 0;
+}
+
+/*
+ * Degenerate training data, found after fitting: a label with fewer than HT_TRAIN_MIN_EXAMPLES examples (its
+ * cross-validated threshold and calibration rest on almost nothing), or a calibration whose probability falls
+ * as the margin rises (Platt slope >= 0: the label is in effect never assigned). Each is passed to o->warning;
+ * with o->strict the first is an HT_EINVAL error instead.
+ */
+static int check_degenerate(const ht_model *m, const ht_dataset *d, const char *const *names,
+			    const ht_train_options *o, ht_error *err)
+{
+	char msg[512];
+	for (size_t l = 0; l < d->n_labels; l++) {
+		size_t pos = 0;
+		for (size_t i = 0; i < d->n_items; i++)
+			pos += d->y[i * d->n_labels + l] != 0;
+		for (int check = 0; check < 2; check++) {
+			if (check == 0 && pos < HT_TRAIN_MIN_EXAMPLES)
+				snprintf(msg, sizeof msg,
+					 "label '%s' has %zu example%s; at least %d are needed for a reliable threshold "
+					 "and calibration",
+					 names[l], pos, pos == 1 ? "" : "s", HT_TRAIN_MIN_EXAMPLES);
+			else if (check == 1 && o->folds >= 2 && m->platt_a[l] >= 0)
+				snprintf(msg, sizeof msg,
+					 "label '%s': its calibration does not rise with the margin (Platt A = %.3g >= 0 on "
+					 "cross-validated margins), so its probabilities are meaningless and it is rarely "
+					 "or never assigned",
+					 names[l], m->platt_a[l]);
+			else
+				continue;
+			if (o->strict)
+				return ht__err(err, HT_EINVAL, "%s (strict)", msg);
+			if (o->warning)
+				o->warning(o->warning_ctx, msg);
+		}
+	}
 	return 0;
 }
 
@@ -171,6 +215,7 @@ int ht_api__train_items(ht_model **out, const ht_corpus *c, const size_t *items,
 			    (o.class_weight == HT_WEIGHT_AUTO && ht_learn__imbalanced(&d));
 	double C;
 	if ((rc = ht_model__fit(m, &C, &d, &fo, err)) < 0 ||
+	    (rc = check_degenerate(m, &d, (const char *const *)c->label_names.data, &o, err)) < 0 ||
 	    (rc = ht_model__set_labels(m, (const char *const *)c->label_names.data, L, err)) < 0 ||
 	    (rc = describe_training(m, c, items, n, &o, C, fo.learn.balanced, err)) < 0)
 		goto cleanup;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* train_internal.h: training and evaluation on a subset of a corpus's items (for cross-validation). */
 #ifndef HT_TRAIN_INTERNAL_H
 #define HT_TRAIN_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vectorize.c: ht_model_vectorize, a text's TF-IDF vector under a model (for exporting features). */
 #include "model/model.h"
 

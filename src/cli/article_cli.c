@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* article_cli.c: names of article formats and unit kinds, for `classify --article`. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cli.h: the pieces the commands of the healthtopics tool share. The tool is an ordinary client of the public
  * headers; every name here starts with cli_. One file per command (cmd_<name>.c); option parsing (opts.c),
@@ -59,6 +60,16 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/*
+ * Standard output: cli_stdout_failed reports a write error on stdout once ("cannot write to standard output:
+ * No space left on device" / "Broken pipe") and returns 1, or returns 0 while stdout is fine; long outputs
+ * call it to stop early. cli_close_stdout flushes and closes stdout after a command: on failure it reports
+ * (once) and returns CLI_EXIT_DATA in place of a success, else rc.
+ */
+int cli_stdout_failed(void);
+int cli_close_stdout(int rc);
+/* ht_warning_fn for training: "healthtopics: warning: message" on stderr. */
+void cli_warning(void *ctx, const char *message);
 /* ht_diag_fn for corpus readers and lint: "file:line: message". */
 void cli_print_problem(void *ctx, const char *file, size_t line, const char *message);
 
@@ -71,7 +82,18 @@ void cli_progress(void *ctx, const char *phase, size_t done, size_t total);
 
 /* Read all of a file or stdin ("-" or NULL) into *out (caller frees with free). -1 with errno on failure. */
 int cli_read_input(const char *path, char **out, size_t *len);
-/* Load a model or a corpus; on failure print the error and return the exit code (0 on success). */
+/*
+ * The model a command uses: the --model value (given) when there is one, else $HEALTHTOPICS_MODEL when set and
+ * not empty, else the installed default model (share/healthtopics/healthtopics-default.htm beside the
+ * installed command's bin/) when it exists; NULL when there is none. *source names where it came from.
+ */
+const char *cli_model_path(const char *given, const char **source);
+/* The help text's line about that order. */
+#define CLI_MODEL_HELP                                                                                             \
+	"  --model MODEL    default: $HEALTHTOPICS_MODEL, then the installed model\n"                              \
+	"                   (share/healthtopics/" HT_DEFAULT_MODEL_NAME ")\n"
+/* Load a model (path NULL: the default above) or a corpus; on failure print the error and return the exit code
+ * (0 on success). */
 int cli_load_model(ht_model **m, const char *path);
 int cli_load_corpus(ht_corpus **c, const char *path, const ht_corpus_options *co);
 /* Both, for the commands that apply a model to a corpus: 0 with both loaded, or the exit code with neither. */
@@ -90,6 +112,9 @@ extern const cli_option cli_train_options[];
 /* Map the parsed train options but --folds and --calibration-folds (train and cv give them different
  * meanings) onto o, validated: 0, or CLI_EXIT_USAGE after printing the error. */
 int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const char *cmd);
+/* The worker threads training will use of the --threads asked for: printed as a note when fewer, since only
+ * kernel solvers train labels in parallel (at most one thread per label, and at most 8). */
+void cli_note_threads(const ht_train_options *o, size_t labels, const char *cmd);
 /* A --folds / --calibration-folds value, 0 or 2..100: 0, or CLI_EXIT_USAGE after printing the error. */
 int cli_parse_folds(const char *v, const char *name, const char *cmd, int *out);
 int cli_corpus_options_from_args(ht_corpus_options *o, const cli_args *a, const char *cmd);

@@ -1,21 +1,28 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_classify.c: healthtopics classify: JSON Lines (or a readable table) of labels and scores. */
 #include "cli.h"
 
 #include <errno.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const cli_option classify_options[] = {{"model", 'm', 1}, {"article", 'a', 0}, {"format", 'f', 1},
-					       {"pretty", 'p', 0}, {"help", 'h', 0}, {NULL, 0, 0}};
+					       {"pretty", 'p', 0}, {"text", 0, 0}, {"help", 'h', 0}, {NULL, 0, 0}};
 static const char *const classify_help =
-	"usage: healthtopics classify --model MODEL [--format text|tsv|fasttext] [FILE|-]\n"
-	"       healthtopics classify --model MODEL --article [--format auto|html|markdown|text] [--pretty] [FILE|-]\n"
+	"usage: healthtopics classify [--model MODEL] [--format text|tsv|fasttext] [FILE|-]\n"
+	"       healthtopics classify [--model MODEL] --article [--format auto|html|markdown|text] [--pretty|--text]\n"
+	"                             [FILE|-]\n"
 	"\n"
 	"Classify text and print JSON Lines on stdout.\n"
 	"  (default)        the whole input is one text: {\"labels\":[...],\"scores\":{...}}\n"
 	"  --article        one object per unit (paragraph, heading, list item, table row, quote, boilerplate), with\n"
 	"                   its byte range in the input, its kind and, for headings, its level:\n"
 	"                   {\"start\":B,\"end\":B,\"heading\":bool,\"labels\":[...],\"scores\":{...},\"kind\":K}\n"
+	"                   start and end are byte offsets into the input (not characters)\n"
+	"  --text           with --article: add the unit's decoded text, \"text\":\"...\" (entities decoded,\n"
+	"                   markup removed: what the features were made of)\n"
 	"                   --format auto (default): HTML when the input looks like HTML, else Markdown or text;\n"
 	"                   html: an HTML page (navigation, footers, banners... are boilerplate, never labeled);\n"
 	"                   markdown; text: plain or browser-copied text\n"
@@ -23,9 +30,78 @@ static const char *const classify_help =
 	"  --format fasttext  one object per input line; leading __label__ words are ignored\n"
 	"  --pretty         with --article: a readable line per unit instead of JSON: its labels with their\n"
 	"                   probabilities, then the unit's decoded text (cut at 100 bytes)\n"
+	CLI_MODEL_HELP
 	"\n"
 	"example:\n"
 	"  healthtopics classify --model models/healthtopics-default.htm --article docs/sample-article.txt\n";
+
+/* The text of the input line in[s, t) (no newline): after the first tab (tsv, mode 1), or after the leading
+ * __label__ words (fasttext, mode 2); a trailing CR is dropped. */
+static void line_text(const char *in, size_t *s_io, size_t *t_io, int mode)
+{
+	size_t s = *s_io, t = *t_io;
+	if (t > s && in[t - 1] == '\r')
+		t--;
+	if (mode == 1) {
+		const char *tab = memchr(in + s, '\t', t - s);
+		if (tab)
+			s = (size_t)(tab - in) + 1;
+	} else {
+		for (;;) {
+			while (s < t && (in[s] == ' ' || in[s] == '\t'))
+				s++;
+			if (t - s >= 9 && !memcmp(in + s, "__label__", 9))
+				while (s < t && in[s] != ' ' && in[s] != '\t')
+					s++;
+			else
+				break;
+		}
+	}
+	*s_io = s;
+	*t_io = t;
+}
+
+/*
+ * A pipe or terminal in tsv or fasttext format: each line is answered as soon as it has arrived, so classify
+ * works as a filter between other programs (like `fasttext predict model -`). Stops at the first error.
+ */
+static int classify_stream(const ht_model *m, FILE *f, int mode, const char *src)
+{
+	size_t L = ht_model_label_count(m), cap = 0, line = 0;
+	double *prob = malloc(L * sizeof *prob);
+	unsigned char *as = malloc(L);
+	char *buf = NULL;
+	ssize_t got;
+	int rc = prob && as ? CLI_EXIT_OK : CLI_EXIT_INTERNAL;
+	while (rc == CLI_EXIT_OK && (got = getline(&buf, &cap, f)) > 0) {
+		size_t s = 0, t = (size_t)got;
+		line++;
+		if (buf[t - 1] == '\n')
+			t--;
+		line_text(buf, &s, &t, mode);
+		ht_error err;
+		int r = ht_classify(prob, as, NULL, m, buf + s, t - s, &err);
+		if (r < 0) {
+			char ctx[64];
+			snprintf(ctx, sizeof ctx, "%s:%zu", src, line);
+			rc = cli_fail(ctx, r, &err);
+			break;
+		}
+		fputc('{', stdout);
+		cli_json_scores(stdout, m, prob, as);
+		fputs("}\n", stdout);
+		if (fflush(stdout) != 0 && cli_stdout_failed())
+			rc = CLI_EXIT_DATA;
+	}
+	if (rc == CLI_EXIT_OK && ferror(f)) {
+		fprintf(stderr, "healthtopics: cannot read %s: %s\n", src, strerror(errno));
+		rc = CLI_EXIT_DATA;
+	}
+	free(buf);
+	free(prob);
+	free(as);
+	return rc;
+}
 
 /*
  * One JSON object per input line, in order. Lines go to ht_classify_batch in blocks so that the library's
@@ -53,23 +129,7 @@ static int classify_lines(const ht_model *m, char *in, size_t len, int mode, con
 			size_t e = nl ? (size_t)(nl - in) : len, s = p, t = e;
 			line++;
 			p = e + 1;
-			if (t > s && in[t - 1] == '\r')
-				t--;
-			if (mode == 1) {
-				char *tab = memchr(in + s, '\t', t - s);
-				if (tab)
-					s = (size_t)(tab - in) + 1;
-			} else {
-				for (;;) {
-					while (s < t && (in[s] == ' ' || in[s] == '\t'))
-						s++;
-					if (t - s >= 9 && !memcmp(in + s, "__label__", 9))
-						while (s < t && in[s] != ' ' && in[s] != '\t')
-							s++;
-					else
-						break;
-				}
-			}
+			line_text(in, &s, &t, mode);
 			texts[n] = in + s;
 			lens[n] = t - s;
 		}
@@ -124,8 +184,8 @@ int cli_cmd_classify(int argc, char **argv)
 	if ((rc = cli_parse(&a, argc, argv, 2, classify_options, "classify", classify_help)) != 0)
 		return rc < 0 ? CLI_EXIT_OK : rc;
 	const char *mp = cli_opt(&a, "model"), *fmt = cli_opt(&a, "format");
-	if (!mp || a.npos > 1)
-		return cli_usage_error("classify", "--model MODEL and at most one input file are required");
+	if (a.npos > 1)
+		return cli_usage_error("classify", "at most one input file is allowed");
 	int mode = 0; /* 0 text, 1 tsv, 2 fasttext */
 	ht_article_options ao = HT_ARTICLE_OPTIONS_INIT;
 	if (cli_has(&a, "article") && fmt) {
@@ -141,6 +201,8 @@ int cli_cmd_classify(int argc, char **argv)
 		return cli_usage_error("classify", "--format must be text, tsv or fasttext");
 	if (cli_has(&a, "pretty") && !cli_has(&a, "article"))
 		return cli_usage_error("classify", "--pretty prints articles: it needs --article");
+	if (cli_has(&a, "text") && (!cli_has(&a, "article") || cli_has(&a, "pretty")))
+		return cli_usage_error("classify", "--text adds units' text to --article's JSON Lines (not with --pretty)");
 	ht_model *m;
 	rc = cli_load_model(&m, mp);
 	if (rc)
@@ -148,6 +210,20 @@ int cli_cmd_classify(int argc, char **argv)
 	char *in;
 	size_t len;
 	const char *src = a.npos ? a.pos[0] : "-";
+	if (mode != 0 && !cli_has(&a, "article")) {
+		/* lines from a pipe or a terminal are answered as they arrive; a regular file is read whole */
+		FILE *f = strcmp(src, "-") == 0 ? stdin : fopen(src, "rb");
+		struct stat st;
+		if (f && (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))) {
+			rc = classify_stream(m, f, mode, src);
+			if (f != stdin)
+				fclose(f);
+			ht_model_free(m);
+			return rc;
+		}
+		if (f && f != stdin)
+			fclose(f);
+	}
 	if (cli_read_input(src, &in, &len) < 0) {
 		ht_model_free(m);
 		fprintf(stderr, "healthtopics: cannot read %s: %s\n", src, strerror(errno));
@@ -179,6 +255,10 @@ int cli_cmd_classify(int argc, char **argv)
 				printf(",\"kind\":\"%s\"", cli_unit_kind_name(u->kind));
 				if (u->kind == HT_UNIT_HEADING && u->level)
 					printf(",\"level\":%u", u->level);
+				if (cli_has(&a, "text")) {
+					fputs(",\"text\":", stdout);
+					cli_json_string(stdout, u->text, u->text_len);
+				}
 				fputs("}\n", stdout);
 			}
 			ht_article_free(art);

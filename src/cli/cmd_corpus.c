@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_corpus.c: healthtopics corpus lint | stats | export. */
 #include "cli.h"
 

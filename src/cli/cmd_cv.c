@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_cv.c: healthtopics cv: grouped k-fold cross-validation of training options. */
 #include "cli.h"
 
@@ -47,6 +48,8 @@ int cli_cmd_cv(int argc, char **argv)
 	rc = cli_load_corpus(&c, cp, &co);
 	if (rc)
 		return rc;
+	if (cli_has(&a, "threads"))
+		cli_note_threads(&o, ht_corpus_label_count(c), "cv");
 	ht_eval *e;
 	ht_error err;
 	if ((rc = ht_cross_validate(&e, c, &o, folds, &err)) < 0) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_eval.c: healthtopics eval: a model's scores on a labeled corpus. */
 #include "cli.h"
 
@@ -8,11 +9,11 @@
 static const cli_option eval_options[] = {{"model", 'm', 1}, {"corpus", 'c', 1}, {"format", 'f', 1},
 					 {"split", 's', 1}, {"json", 0, 0}, {"help", 'h', 0}, {NULL, 0, 0}};
 static const char *const eval_help =
-	"usage: healthtopics eval --model MODEL --corpus PATH [--format article|tsv|fasttext]\n"
+	"usage: healthtopics eval [--model MODEL] --corpus PATH [--format article|tsv|fasttext]\n"
 	"                         [--split heldout|train|all] [--json]\n\n"
 	"Per-label precision, recall, F1 and support; micro and macro averages; accuracy (multi-class) or\n"
 	"exact-match ratio and Hamming loss (multi-label); confusion matrix. Article corpora default to the\n"
-	"held-out split.\n\nexample:\n"
+	"held-out split.\n\n" CLI_MODEL_HELP "\nexample:\n"
 	"  healthtopics eval --model models/healthtopics-default.htm --corpus corpus/articles\n";
 
 int cli_cmd_eval(int argc, char **argv)
@@ -25,8 +26,8 @@ int cli_cmd_eval(int argc, char **argv)
 	if ((rc = cli_corpus_options_from_args(&co, &a, "eval")) != 0)
 		return rc;
 	const char *mp = cli_opt(&a, "model"), *cp = cli_opt(&a, "corpus");
-	if (!mp || !cp || a.npos)
-		return cli_usage_error("eval", "--model and --corpus are required");
+	if (!cp || a.npos)
+		return cli_usage_error("eval", "--corpus is required");
 	if (!cli_opt(&a, "split"))
 		co.split = HT_SPLIT_HELDOUT;
 	ht_model *m;

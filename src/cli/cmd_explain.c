@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_explain.c: healthtopics explain: the n-grams behind a label's score. */
 #include "cli.h"
 
@@ -8,9 +9,9 @@
 static const cli_option explain_options[] = {{"model", 'm', 1}, {"label", 'l', 1}, {"top", 'n', 1},
 					      {"heading", 0, 1}, {"help", 'h', 0}, {NULL, 0, 0}};
 static const char *const explain_help =
-	"usage: healthtopics explain --model MODEL --label L [--top N] [--heading TEXT] [FILE|-]\n\n"
+	"usage: healthtopics explain [--model MODEL] --label L [--top N] [--heading TEXT] [FILE|-]\n\n"
 	"Why a text gets (or misses) a label: the N n-grams (default 10) that moved the label's margin most,\n"
-	"with their TF-IDF value, weight and contribution, as one JSON object.\n\nexample:\n"
+	"with their TF-IDF value, weight and contribution, as one JSON object.\n\n" CLI_MODEL_HELP "\nexample:\n"
 	"  echo 'Massage eased my back pain within a week.' |\n"
 	"    healthtopics explain --model models/healthtopics-default.htm --label benefits\n";
 
@@ -22,8 +23,8 @@ int cli_cmd_explain(int argc, char **argv)
 		return rc < 0 ? CLI_EXIT_OK : rc;
 	const char *mp = cli_opt(&a, "model"), *lab = cli_opt(&a, "label"),
 		   *top = cli_opt(&a, "top"), *head = cli_opt(&a, "heading");
-	if (!mp || !lab || a.npos > 1)
-		return cli_usage_error("explain", "--model and --label are required");
+	if (!lab || a.npos > 1)
+		return cli_usage_error("explain", "--label is required");
 	double topn = 10;
 	if (top && cli_parse_number(top, 1, 1e6, &topn) < 0)
 		return cli_usage_error("explain", "--top must be a positive whole number");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_train.c: healthtopics train: a corpus in, a model file out. */
 #include "cli.h"
 
@@ -30,7 +31,10 @@ static const char *const train_help =
 	"  --gamma X --degree N --coef0 X   kernel parameters (rbf/poly)\n"
 	"  --folds K              folds for calibration and thresholds (default 5; 0 disables)\n"
 	"  --calibration-folds K  the same as --folds (in `cv`, --folds is the outer split and this the inner)\n"
-	"  --threads N            worker threads (default: CPUs)\n"
+	"  --threads N            worker threads (default: CPUs); any positive number, capped to what helps:\n"
+	"                         kernel solvers train one label per thread (at most 8), linear uses one\n"
+	"  --strict               degenerate data (a label with fewer than 5 examples, a calibration that does\n"
+	"                         not rise with the margin) is an error (exit 2), not a warning\n"
 	"\n"
 	"example:\n"
 	"  healthtopics train --corpus corpus/articles --out models/healthtopics-default.htm\n";
@@ -68,6 +72,8 @@ int cli_cmd_train(int argc, char **argv)
 	rc = cli_load_corpus(&c, path, &co);
 	if (rc)
 		return rc;
+	if (cli_has(&a, "threads"))
+		cli_note_threads(&o, ht_corpus_label_count(c), "train");
 	ht_model *m;
 	ht_error err;
 	if ((rc = ht_train(&m, c, &o, &err)) < 0) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_vectorize.c: healthtopics vectorize: a model's TF-IDF vectors of a corpus in LIBSVM format. */
 #include "cli.h"
 
@@ -6,13 +7,43 @@
 #include <string.h>
 
 static const cli_option vectorize_options[] = {{"model", 'm', 1}, {"corpus", 'c', 1}, {"format", 'f', 1},
-						{"split", 's', 1}, {"out", 'o', 1}, {"help", 'h', 0}, {NULL, 0, 0}};
+						{"split", 's', 1}, {"out", 'o', 1}, {"label", 'l', 1},
+						{"help", 'h', 0}, {NULL, 0, 0}};
 static const char *const vectorize_help =
-	"usage: healthtopics vectorize --model MODEL --corpus PATH [--format F] [--split S] [--out FILE]\n\n"
+	"usage: healthtopics vectorize [--model MODEL] --corpus PATH [--format F] [--split S] [--out FILE]\n"
+	"                              [--label L]\n\n"
 	"Write the TF-IDF vectors the model makes of a corpus, in LIBSVM format, so liblinear-train and\n"
-	"svm-train can learn from exactly the same features. Multi-class corpora get the label's index + 1;\n"
-	"multi-label ones a comma-separated list (empty for none). Feature indices are 1-based.\n\n"
-	"example:\n  healthtopics vectorize --model medquad.htm --corpus medquad-train.tsv --out train.svm\n";
+	"svm-train can learn from exactly the same features (feature indices are 1-based). The files are what\n"
+	"those tools read: one label per line.\n"
+	"  multi-class model   the label's index + 1 (0 for a text without a label), one file\n"
+	"  multi-label model   one binary problem per label (+1: the text has it, -1: it does not), as the\n"
+	"                      model's one-vs-rest training sees them: with --out FILE, one file per label,\n"
+	"                      FILE with .LABEL before its extension (train.svm: train.benefits.svm ...);\n"
+	"                      without --out, --label is required\n"
+	"  --label L           only label L's binary problem, into FILE or stdout (either kind of model)\n\n"
+	CLI_MODEL_HELP "\n"
+	"example:\n  healthtopics vectorize --model medquad.htm --corpus medquad-train.tsv --out train.svm\n"
+	"  healthtopics vectorize --corpus dev.tsv --out dev.svm    # multi-label: dev.benefits.svm, dev.types.svm ...\n";
+
+/* FILE with ".label" inserted before the extension of its last path component (or appended when none). */
+static char *per_label_path(const char *out, const char *label)
+{
+	const char *base = strrchr(out, '/'), *dot = strrchr(base ? base + 1 : out, '.');
+	size_t stem = dot && dot != (base ? base + 1 : out) ? (size_t)(dot - out) : strlen(out);
+	size_t n = strlen(out) + strlen(label) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%.*s.%s%s", (int)stem, out, label, out + stem);
+	return p;
+}
+
+static int item_has(const ht_model *m, const ht_corpus *c, const ht_item *it, int label)
+{
+	for (size_t l = 0; l < it->label_count; l++)
+		if (ht_model_label_index(m, ht_corpus_label_name(c, it->labels[l])) == label)
+			return 1;
+	return 0;
+}
 
 int cli_cmd_vectorize(int argc, char **argv)
 {
@@ -24,29 +55,43 @@ int cli_cmd_vectorize(int argc, char **argv)
 	if ((rc = cli_corpus_options_from_args(&co, &a, "vectorize")) != 0)
 		return rc;
 	const char *mp = cli_opt(&a, "model"), *cp = cli_opt(&a, "corpus"), *op = cli_opt(&a, "out");
-	if (!mp || !cp || a.npos)
-		return cli_usage_error("vectorize", "--model and --corpus are required");
-	const char *inputs[] = {mp, cp};
-	if (op && (rc = cli_check_output("vectorize", op, inputs, 2)) != 0)
-		return rc;
+	const char *lab = cli_opt(&a, "label");
+	if (!cp || a.npos)
+		return cli_usage_error("vectorize", "--corpus is required");
 	ht_model *m;
 	ht_corpus *c;
 	if ((rc = cli_load_model_and_corpus(&m, &c, mp, cp, &co)) != 0)
 		return rc;
-	cli_atomic w = {0};
-	FILE *f = op ? (cli_atomic_open(&w, op) == 0 ? w.f : NULL) : stdout;
-	if (!f) {
-		fprintf(stderr, "healthtopics: cannot write %s: %s\n", op, strerror(errno));
-		ht_corpus_free(c);
-		ht_model_free(m);
-		return CLI_EXIT_DATA;
+	int multilabel = ht_model_is_multilabel(m), target = lab ? ht_model_label_index(m, lab) : -1;
+	size_t L = ht_model_label_count(m), nf = multilabel && !lab ? L : 1;
+	if (lab && target < 0)
+		rc = cli_usage_error("vectorize", "'%s' is not a label of the model", lab);
+	else if (nf > 1 && !op)
+		rc = cli_usage_error("vectorize", "a multi-label model gives one binary problem per label: give --out "
+						  "FILE (one file per label) or --label L");
+	FILE **f = rc ? NULL : calloc(nf, sizeof *f);
+	char **names = rc ? NULL : calloc(nf, sizeof *names);
+	cli_atomic *w = rc ? NULL : calloc(nf, sizeof *w);
+	const char *inputs[] = {cp, mp};
+	if (!rc && (!f || !names || !w))
+		rc = CLI_EXIT_INTERNAL;
+	for (size_t k = 0; !rc && k < nf; k++) {
+		names[k] = !op ? NULL : nf > 1 ? per_label_path(op, ht_model_label_name(m, k)) : strdup(op);
+		if (op && !names[k])
+			rc = CLI_EXIT_INTERNAL;
+		else if (op && (rc = cli_check_output("vectorize", names[k], inputs, mp ? 2 : 1)) != 0)
+			break;
+		else if (!(f[k] = op ? (cli_atomic_open(&w[k], names[k]) == 0 ? w[k].f : NULL) : stdout)) {
+			fprintf(stderr, "healthtopics: cannot write %s: %s\n", names[k], strerror(errno));
+			rc = CLI_EXIT_DATA;
+		}
 	}
 	size_t cap = 1 << 12;
 	uint32_t *idx = malloc(cap * sizeof *idx);
 	double *val = malloc(cap * sizeof *val);
 	ht_error err;
-	rc = idx && val ? CLI_EXIT_OK : CLI_EXIT_INTERNAL;
-	int multilabel = ht_model_is_multilabel(m);
+	if (!rc && (!idx || !val))
+		rc = CLI_EXIT_INTERNAL;
 	for (size_t i = 0; rc == CLI_EXIT_OK && i < ht_corpus_item_count(c); i++) {
 		const ht_item *it = ht_corpus_item(c, i);
 		int n = ht_model_vectorize(idx, val, cap, m, it->text, it->len, it->heading, it->heading_len, &err);
@@ -66,19 +111,34 @@ int cli_cmd_vectorize(int argc, char **argv)
 			rc = cli_fail(it->file, n, &err);
 			break;
 		}
-		for (size_t l = 0; l < it->label_count; l++) {
-			int ml = ht_model_label_index(m, ht_corpus_label_name(c, it->labels[l]));
-			fprintf(f, "%s%d", l ? "," : "", ml < 0 ? -1 : ml + (multilabel ? 0 : 1));
+		for (size_t k = 0; k < nf; k++) {
+			if (nf > 1 || target >= 0) {
+				fputs(item_has(m, c, it, nf > 1 ? (int)k : target) ? "+1" : "-1", f[k]);
+			} else { /* multi-class: the first label's index + 1, 0 for none, -1 for one the model lacks */
+				int ml = it->label_count ? ht_model_label_index(m, ht_corpus_label_name(c, it->labels[0])) : -1;
+				fprintf(f[k], "%d", !it->label_count ? 0 : ml < 0 ? -1 : ml + 1);
+			}
+			for (int q = 0; q < n; q++)
+				fprintf(f[k], " %u:%.9g", idx[q] + 1, val[q]);
+			fputc('\n', f[k]);
 		}
-		for (int k = 0; k < n; k++)
-			fprintf(f, " %u:%.9g", idx[k] + 1, val[k]);
-		fputc('\n', f);
+		if (!op && cli_stdout_failed())
+			rc = CLI_EXIT_DATA;
 	}
-	/* a file is renamed into place only when complete; a failed run leaves the old file (or none) */
-	if ((op ? cli_atomic_close(&w, rc == CLI_EXIT_OK) : fflush(f)) != 0 && rc == CLI_EXIT_OK) {
-		fprintf(stderr, "healthtopics: cannot write %s: %s\n", op ? op : "standard output", strerror(errno));
-		rc = CLI_EXIT_DATA;
+	/* each file is renamed into place only when complete; a failed run leaves the old files (or none) */
+	for (size_t k = 0; f && k < nf; k++) {
+		if (!f[k] || f[k] == stdout)
+			continue;
+		if (cli_atomic_close(&w[k], rc == CLI_EXIT_OK) != 0 && rc == CLI_EXIT_OK) {
+			fprintf(stderr, "healthtopics: cannot write %s: %s\n", names[k], strerror(errno));
+			rc = CLI_EXIT_DATA;
+		}
 	}
+	free(w);
+	for (size_t k = 0; names && k < nf; k++)
+		free(names[k]);
+	free(names);
+	free(f);
 	free(idx);
 	free(val);
 	ht_corpus_free(c);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json.c: JSON output: strings and a classification's labels and scores. */
 #include "cli.h"
 

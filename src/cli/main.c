@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c: the healthtopics command: dispatch to one file per subcommand (cmd_<name>.c). */
 #include <signal.h>
 #include "cli.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,13 +44,8 @@ static void single_threaded_blas(char **argv)
 	execv("/proc/self/exe", argv); /* returns only on failure: then carry on as we are */
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-	single_threaded_blas(argv);
-	/* Past a file size limit (ulimit -f) the kernel sends SIGXFSZ, whose default action kills the process before
-	 * a save can remove its temporary file or report anything; ignored, the write fails with EFBIG instead and
-	 * the error path cleans up and says why. */
-	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return CLI_EXIT_USAGE;
@@ -73,4 +70,19 @@ int main(int argc, char **argv)
 			return cmds[i].fn(argc, argv);
 	fprintf(stderr, "healthtopics: unknown command '%s'\n\n%s", c, usage);
 	return CLI_EXIT_USAGE;
+}
+
+/*
+ * Output errors are never silent: SIGPIPE is ignored so that a closed pipe is an EPIPE write error like a full
+ * disk, and every command's standard output is flushed and closed here, where a failure is reported (exit 2).
+ */
+int main(int argc, char **argv)
+{
+	single_threaded_blas(argv);
+	signal(SIGPIPE, SIG_IGN);
+	/* Past a file size limit (ulimit -f) the kernel sends SIGXFSZ, whose default action kills the process before
+	 * a save can remove its temporary file or report anything; ignored, the write fails with EFBIG instead and
+	 * the error path cleans up and says why. */
+	signal(SIGXFSZ, SIG_IGN);
+	return cli_close_stdout(run(argc, argv));
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* opts.c: command-line options with getopt_long, stricter than getopt alone (see cli_parse). */
 #include "cli.h"
 

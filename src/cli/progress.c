@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* progress.c: training progress on stderr, one rewritten line, only when stderr is a terminal. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c: evaluation reports, as a table or one JSON object. */
 #include "cli.h"
 
@@ -19,8 +20,9 @@ void cli_print_eval(FILE *f, const ht_eval *e, int json)
 			const ht_label_scores *s = &e->per_label[l];
 			fprintf(f, "%s", l ? "," : "");
 			cli_json_string(f, e->label_names[l], strlen(e->label_names[l]));
-			fprintf(f, ":{\"precision\":%.4f,\"recall\":%.4f,\"f1\":%.4f,\"support\":%zu,\"predicted\":%zu}",
-				s->precision, s->recall, s->f1, s->support, s->predicted);
+			fprintf(f, ":{\"precision\":%.4f,\"recall\":%.4f,\"f1\":%.4f,\"support\":%zu,\"predicted\":%zu%s}",
+				s->precision, s->recall, s->f1, s->support, s->predicted,
+				s->support ? "" : ",\"no_support\":true");
 		}
 		fputs("},\"confusion\":[", f);
 		size_t rows = e->multilabel ? L : L, cols = e->multilabel ? 4 : L;
@@ -36,7 +38,8 @@ void cli_print_eval(FILE *f, const ht_eval *e, int json)
 	fprintf(f, "%-20s %9s %9s %9s %9s\n", "label", "precision", "recall", "f1", "support");
 	for (size_t l = 0; l < L; l++) {
 		const ht_label_scores *s = &e->per_label[l];
-		fprintf(f, "%-20s %9.4f %9.4f %9.4f %9zu\n", e->label_names[l], s->precision, s->recall, s->f1, s->support);
+		fprintf(f, "%-20s %9.4f %9.4f %9.4f %9zu%s\n", e->label_names[l], s->precision, s->recall, s->f1, s->support,
+			s->support ? "" : "  no support: not in the macro average");
 	}
 	fprintf(f, "%-20s %9.4f %9.4f %9.4f %9zu\n", "micro avg", e->micro.precision, e->micro.recall, e->micro.f1,
 		e->micro.support);

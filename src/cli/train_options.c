@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* train_options.c: the options of train and cv, and the corpus options of every command that reads one. */
 #include "cli.h"
 
@@ -8,8 +9,9 @@ const cli_option cli_train_options[] = {
 	{"corpus", 'c', 1}, {"out", 'o', 1}, {"format", 'f', 1}, {"split", 's', 1}, {"solver", 0, 1}, {"C", 0, 1},
 	{"tune", 0, 0}, {"multiclass", 0, 0}, {"multilabel", 0, 0}, {"class-weight", 0, 1}, {"ngrams", 0, 1},
 	{"min-df", 0, 1}, {"max-df", 0, 1}, {"max-features", 0, 1}, {"stop-words", 0, 0}, {"no-sublinear", 0, 0},
-	{"no-heading-context", 0, 0}, {"list-context", 0, 0}, {"gamma", 0, 1}, {"degree", 0, 1}, {"coef0", 0, 1}, {"folds", 0, 1},
-	{"calibration-folds", 0, 1}, {"threads", 0, 1}, {"help", 'h', 0}, {NULL, 0, 0}};
+	{"no-heading-context", 0, 0}, {"list-context", 0, 0}, {"gamma", 0, 1}, {"degree", 0, 1}, {"coef0", 0, 1},
+	{"folds", 0, 1}, {"calibration-folds", 0, 1}, {"threads", 0, 1}, {"strict", 0, 0}, {"help", 'h', 0},
+	{NULL, 0, 0}};
 
 int cli_parse_folds(const char *v, const char *name, const char *cmd, int *out)
 {
@@ -95,8 +97,8 @@ int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const ch
 		o->coef0 = x;
 	}
 	if ((v = cli_opt(a, "threads"))) {
-		if (cli_parse_number(v, 0, 8, &x) < 0)
-			return cli_usage_error(cmd, "--threads must be 0..8");
+		if (cli_parse_number(v, 0, 1e6, &x) < 0 || x != (int)x)
+			return cli_usage_error(cmd, "--threads must be a whole number (0: one per CPU)");
 		o->threads = (int)x;
 	}
 	/* options that would change nothing are mistakes worth reporting */
@@ -107,7 +109,27 @@ int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const ch
 	if (o->tune && cli_has(a, "C"))
 		return cli_usage_error(cmd, "--C has no effect with --tune, which chooses C itself");
 	o->progress = cli_progress;
+	o->warning = cli_warning;
+	o->strict = cli_has(a, "strict");
 	return 0;
+}
+
+void cli_note_threads(const ht_train_options *o, size_t labels, const char *cmd)
+{
+	if (o->threads <= 0)
+		return;
+	size_t use = o->solver == HT_SOLVER_LINEAR ? 1 : (size_t)o->threads;
+	const char *why = "LIBLINEAR trains one label at a time";
+	if (o->solver != HT_SOLVER_LINEAR && use > labels) {
+		use = labels ? labels : 1;
+		why = "one thread per label";
+	}
+	if (o->solver != HT_SOLVER_LINEAR && use > 8) {
+		use = 8;
+		why = "at most 8";
+	}
+	if (use < (size_t)o->threads)
+		fprintf(stderr, "healthtopics %s: --threads %d: using %zu (%s)\n", cmd, o->threads, use, why);
 }
 
 int cli_corpus_options_from_args(ht_corpus_options *o, const cli_args *a, const char *cmd)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* corpus.h: the corpus structure shared by the readers, lint and the trainer. */
 #ifndef HT_CORPUS_H
 #define HT_CORPUS_H

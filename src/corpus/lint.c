@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: MIT */
 /* lint.c: corpus checks beyond parsing: metadata, styles, file names, near-duplicate units. */
 #include "corpus/corpus.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 static const char *const styles[] = {"clinic-blog", "encyclopedia", "qa-faq", "listicle", "forum",
 				     "evidence-summary", "product-page"};
@@ -53,6 +56,22 @@ int ht_corpus_lint(const ht_corpus *c, ht_diag_fn fn, void *ctx, ht_error *err)
 			}
 		}
 	}
+	/* label names that differ only by case ("Risks" and "risks") are almost always one label typed twice */
+	for (size_t j = 1; j < c->label_names.len; j++)
+		for (size_t i = 0; i < j; i++) {
+			if (strcasecmp(c->label_names.data[i], c->label_names.data[j]) != 0)
+				continue;
+			const ht_item *first = NULL;
+			for (size_t k = 0; k < c->items.len && !first; k++)
+				for (size_t q = 0; q < c->items.data[k].label_count; q++)
+					if (c->items.data[k].labels[q] == j)
+						first = &c->items.data[k];
+			report(fn, ctx, first ? first->file : "", first ? first->line : 0,
+			       "label '%s' differs from label '%s' only by case", c->label_names.data[j],
+			       c->label_names.data[i]);
+			problems++;
+			break;
+		}
 	size_t cap = 1024;
 	while (cap < c->items.len * 64)
 		cap *= 2;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * memory.c: ht_corpus_from_memory, a corpus built from items the caller holds in memory (for bindings such as
  * the Python package, which train from lists of texts and labels without writing a file).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* read.c: reading corpora in the article, TSV and fastText formats; every problem found in one pass. */
 #define _DEFAULT_SOURCE
 #include "corpus/corpus.h"

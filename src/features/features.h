@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * features.h: n-grams, the vocabulary (an interning hash table of byte strings), and TF-IDF vectors.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ngrams.c: from text to term keys (word n-grams and heading-context features). */
 #include "features/features.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* strtab.c: the interning hash table behind vocabularies (open addressing, linear probing). */
 #include "features/features.h"
 

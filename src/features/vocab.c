@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vocab.c: the vocabulary of a training set: terms, document frequencies, pruning and idf. */
 #include "features/features.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* learn.c: per-label binary training with LIBLINEAR (linear) and libsvm (kernels), on worker threads. */
 #define _DEFAULT_SOURCE /* initstate, setstate */
 #include "learn/learn.h"
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <svm.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -337,6 +339,12 @@ static void *worker(void *arg)
 		if (rc < 0 && j->rc == 0)
 			j->rc = rc;
 		j->done_labels++;
+		/* one report per trained label (a kernel label can take minutes): under the lock, so the callback
+		 * is never entered by two threads at once */
+		if (j->p->progress && rc == 0 && j->rc == 0)
+			j->p->progress(j->p->progress_ctx,
+				       j->p->phase && !strcmp(j->p->phase, "training") ? "training labels" : "labels in fold",
+				       j->done_labels, j->d->n_labels);
 		pthread_mutex_unlock(&j->lock);
 	}
 	ht__free(y);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * learn.h: the training rows and the binary one-vs-rest learners behind one interface (LIBLINEAR for linear
  * models, libsvm for kernels), trained per label on worker threads; grouped folds; F1-optimal thresholds.

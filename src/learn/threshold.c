@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* threshold.c: F1-optimal decision thresholds, fitted on cross-validated margins. */
 #include "learn/learn.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * build.c: a model's decision function from trained labels, cross-validated margins, and the fit of solvers,
  * calibration and thresholds (the training side of model/, see build.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * build.h: the training side of model/: from trained labels (learn/) to a decision function, cross-validated
  * margins scored with the model's own decision function, and a model's solvers, calibration and thresholds

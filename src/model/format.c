@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * format.c: the model file format (docs/model-format.md). Little-endian integers, IEEE-754 floats, no text
  * parsing and no locale. The reader checks every count, offset, length and checksum against the buffer, and

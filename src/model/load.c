@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* load.c: loading model files (the classify side of model/ I/O). */
 #include "model/model.h"
 

@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: MIT */
 /* model.c: model lifetime, accessors, per-thread classification memory and decisions. */
 #include "model/model.h"
+#include "text/text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -66,10 +68,13 @@ int ht_model_describe(char **out, const ht_model *m, ht_error *err)
 		return ht__err(err, HT_EINVAL, "ht_model_describe: NULL argument");
 	*out = NULL;
 	ht_buf b = {0};
-	int rc = ht__buf_printf(&b, "format_version: %d\nlibrary_version: %s\nunicode_version: %s\nsolver: %s\n"
-				    "mode: %s\nlabels: %zu\nfeatures: %zu\nngram_range: %d-%d\nstop_words: %d\n"
+	/* the model stores the version of the utf8proc it was trained with; its Unicode version follows from it */
+	const char *uv = ht_text__unicode_version_of(m->unicode_version);
+	int rc = ht__buf_printf(&b, "format_version: %d\nlibrary_version: %s\nutf8proc_version: %s\nunicode_version: %s\n"
+				    "solver: %s\nmode: %s\nlabels: %zu\nfeatures: %zu\nngram_range: %d-%d\nstop_words: %d\n"
 				    "heading_context: %d\nsublinear_tf: %d\n",
 				HT_FORMAT_VERSION, HT_VERSION_STRING, m->unicode_version ? m->unicode_version : "",
+				uv ? uv : "unknown",
 				solvers[m->solver], m->multilabel ? "multilabel" : "multiclass", m->n_labels,
 				ht_model__features(m), m->fx.ngram_min, m->fx.ngram_max, m->fx.stop_words,
 				m->fx.heading_context, m->fx.sublinear_tf);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * model.h: the in-memory model shared by the format code, the trainer and the classify API; its decision
  * function (ht_model__score) and calibration. A model is immutable once built or loaded.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* platt.c: Platt scaling, fitted by the trainer on cross-validated margins and applied by every classification. */
 #include "model/model.h"
 

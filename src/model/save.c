@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* save.c: serialising models and saving them atomically (training library). */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* gethostname, dirfd */

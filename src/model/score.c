@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * score.c: the decision function of every model, the one place margins are computed (classification, explain
  * and cross-validation), and the support-vector pool shared by the loader and the trainer.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* doc.c: what the structured readers share (units, heading context, format detection, bylines), and plain or
  * browser-copied text on top of segment.c. */
 #include "text/doc.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * doc.h: an article read with its page's structure. HTML (html.c, through gumbo), Markdown (markdown.c, the
  * project's own line-based reader) and plain or browser-copied text (plain.c, over segment.c) all give the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * html.c: an HTML page as units, through gumbo (libgumbo-dev), an HTML5 parser that records where every text
  * node came from in the input. This is the only file that includes gumbo.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * markdown.c: a Markdown article as units, read line by line by the project's own reader.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* segment.c: split an article into units (paragraphs, headings, bullet items). */
 #include "text/text.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * text.h: from raw UTF-8 to tokens, and from an article to units.
  *
@@ -34,8 +35,12 @@ size_t ht_text__utf8_invalid_at(const char *s, size_t len);
 /* 1 if the token is an English stop word. */
 int ht_text__is_stop_word(const char *tok, size_t len);
 
-/* The version string of the utf8proc in use (stored in models). */
+/* The version of the utf8proc in use (stored in models as their "unicode_version" field), and the version of
+ * Unicode it implements. */
+const char *ht_text__utf8proc_version(void);
 const char *ht_text__unicode_version(void);
+/* The Unicode version of a utf8proc version string (a model's stored field), or NULL when unknown. */
+const char *ht_text__unicode_version_of(const char *utf8proc);
 
 /* Units of an article. */
 typedef struct ht_segment {

@@ -1,14 +1,41 @@
+/* SPDX-License-Identifier: MIT */
 /* tokenize.c: Unicode normalisation and tokenisation. The only file that includes utf8proc.h. */
 #include "text/text.h"
 
+#include <string.h>
 #include <utf8proc.h>
 
 #define NORM_DECOMPOSE (UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
 #define NORM_COMPOSE (UTF8PROC_STABLE | UTF8PROC_COMPOSE)
 
-const char *ht_text__unicode_version(void)
+const char *ht_text__utf8proc_version(void)
 {
 	return utf8proc_version();
+}
+
+const char *ht_text__unicode_version(void)
+{
+	return utf8proc_unicode_version();
+}
+
+/*
+ * The Unicode version a given utf8proc release implements (each release pins its tables): the running one's
+ * from utf8proc itself, the others from their release notes. NULL when unknown.
+ */
+const char *ht_text__unicode_version_of(const char *utf8proc)
+{
+	static const char *const known[][2] = {
+		{"2.0.", "9.0.0"},  {"2.1.", "10.0.0"}, {"2.2.", "11.0.0"}, {"2.3.", "12.0.0"}, {"2.4.", "12.1.0"},
+		{"2.5.", "13.0.0"}, {"2.6.", "13.0.0"}, {"2.7.", "14.0.0"}, {"2.8.", "15.0.0"}, {"2.9.", "15.1.0"},
+		{"2.10.", "16.0.0"}};
+	if (!utf8proc || !*utf8proc)
+		return NULL;
+	if (strcmp(utf8proc, utf8proc_version()) == 0)
+		return utf8proc_unicode_version();
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (strncmp(utf8proc, known[i][0], strlen(known[i][0])) == 0)
+			return known[i][1];
+	return NULL;
 }
 
 static inline int ascii_alnum(unsigned char c)

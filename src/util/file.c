@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* file.c: reading a whole file through the allocator hook (model files and corpora). */
 #include "util/util.h"
 

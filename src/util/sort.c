@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sort.c: sorting 32-bit ids (feature ids of a text, label ids of an item). */
 #include "util/util.h"
 

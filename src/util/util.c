@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.c: the allocation hook, error formatting, growable arrays, hashes. */
 #include "util.h"
 

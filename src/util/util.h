@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * util.h: allocation through the hook, errors, growable arrays, hashing, checksums and file reading. Every
  * module uses these; nothing here knows about text or models. The bare ht__ prefix belongs to util/ (as git__

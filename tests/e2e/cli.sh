@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The command-line tool end to end: versions, help, exit codes, error messages, and golden outputs.
 # usage: cli.sh HEALTHTOPICS_BINARY TESTS_DATA_DIR [--update]   (--update rewrites the golden files)
 set -u
@@ -39,6 +40,9 @@ printf '<html><body><nav>Home</nav><main><h2>Risks</h2><p>Soreness &amp; bruisin
 "$HT" classify --model "$T/tiny.htm" --article "$T/page.html" > "$T/page.jsonl"
 check "classify --article reads HTML: boilerplate, heading level, byte ranges into the page" \
 	'sed -n 1p "$T/page.jsonl" | grep -q "^{\"start\":17,\"end\":21,.*\"kind\":\"boilerplate\"}$" && sed -n 2p "$T/page.jsonl" | grep -q "\"kind\":\"heading\",\"level\":2}$" && sed -n 3p "$T/page.jsonl" | grep -q "^{\"start\":50,\"end\":74,"'
+"$HT" classify --model "$T/tiny.htm" --article --text "$T/page.html" > "$T/page-text.jsonl"
+check "classify --article --text: JSON Lines carry kind and decoded text; without --text they are unchanged" \
+	'sed -n 3p "$T/page-text.jsonl" | grep -q "\"kind\":\"paragraph\",\"text\":\"Soreness & bruising.\"}$" && [ "$(sed "s/,\"text\":\"[^\"]*\"}$/}/" "$T/page-text.jsonl")" = "$(cat "$T/page.jsonl")" ]'
 check "classify --article --pretty shows decoded text" '"$HT" classify --model "$T/tiny.htm" --article --pretty "$T/page.html" | grep -q " Soreness & bruising\.$"'
 check "classify --article --format tsv is a usage error" '"$HT" classify --model "$T/tiny.htm" --article --format tsv "$T/page.html" 2> /dev/null; [ $? -eq 1 ]'
 sed 's/^[^\t]*\t/__label__x /' "$DATA/tiny.tsv" > "$T/tiny.ft"
@@ -46,17 +50,112 @@ sed 's/^[^\t]*\t/__label__x /' "$DATA/tiny.tsv" > "$T/tiny.ft"
 check "fasttext input classifies like tsv input" 'cmp -s "$T/ft.jsonl" "$T/classify.jsonl"'
 printf 'Regular massage eased my back pain.' | "$HT" classify --model "$T/tiny.htm" > "$T/text.jsonl"
 check "plain text from stdin is one object" '[ $(wc -l < "$T/text.jsonl") -eq 1 ] && grep -q "\"scores\":{\"alternatives\":" "$T/text.jsonl"'
+# classify --format tsv|fasttext is a filter: each line from a pipe is answered before the next one is written
+# (and before the input ends), with the same answers as for a file
+for fmt in tsv fasttext; do
+	coproc HTC { "$HT" classify --model "$T/tiny.htm" --format $fmt 2>&1; }
+	answered=0
+	for k in 1 2 3; do
+		line=$(sed -n "${k}p" "$DATA/tiny.tsv")
+		[ $fmt = tsv ] || line="__label__x ${line#*$'\t'}"
+		printf '%s\n' "$line" >&"${HTC[1]}"
+		IFS= read -r -t 20 ans <&"${HTC[0]}" || break
+		[ "$ans" = "$(sed -n "${k}p" "$T/classify.jsonl")" ] || break
+		answered=$((answered + 1))
+	done
+	exec {HTC[1]}>&-
+	wait "$HTC_PID" 2> /dev/null
+	check "classify --format $fmt answers each line as it arrives on a pipe" '[ $answered -eq 3 ]'
+done
+cat "$DATA/tiny.tsv" | "$HT" classify --model "$T/tiny.htm" --format tsv > "$T/piped.jsonl"
+check "classify --format tsv from a pipe equals from a file" 'cmp -s "$T/piped.jsonl" "$T/classify.jsonl"'
 "$HT" eval --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" > "$T/eval.txt"
 golden tiny-eval.txt "$T/eval.txt"
 "$HT" eval --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" --json > "$T/eval.json"
 check "eval --json" 'grep -q "\"micro\":{\"precision\":" "$T/eval.json"'
+# eval scores every label of the model, not only those the file contains: one benefits line and two unlabeled
+# lines the model labels risks and alternatives are two wrong answers
+{ printf 'benefits\t'; sed -n 1p "$DATA/tiny.tsv" | cut -f2; printf '\t'; sed -n 15p "$DATA/tiny.tsv" | cut -f2
+  printf '\t'; sed -n 19p "$DATA/tiny.tsv" | cut -f2; } > "$T/partial.tsv"
+"$HT" classify --model "$T/tiny.htm" --format tsv "$T/partial.tsv" | cut -d']' -f1 > "$T/partial.pred"
+check "eval fixture: the model labels the lines benefits, risks, alternatives" \
+	'[ "$(tr "\n" " " < "$T/partial.pred")" = "{\"labels\":[\"benefits\" {\"labels\":[\"risks\" {\"labels\":[\"alternatives\" " ]'
+"$HT" eval --model "$T/tiny.htm" --corpus "$T/partial.tsv" > "$T/partial.txt"
+check "eval counts predictions of labels the file lacks" \
+	'grep -q "^exact-match ratio: 0.3333" "$T/partial.txt" && grep -q "^hamming loss: 0.1667" "$T/partial.txt" && grep -Eq "^micro avg +0.3333 +1.0000 +0.5000 +1$" "$T/partial.txt"'
+check "eval says which labels have no support" \
+	'grep -Eq "^risks .* 0  no support" "$T/partial.txt" && grep -Eq "^types .* 0  no support" "$T/partial.txt" && ! grep -Eq "^benefits .*no support" "$T/partial.txt"'
+"$HT" eval --model "$T/tiny.htm" --corpus "$T/partial.tsv" --json > "$T/partial.json"
+check "eval --json: every label, no_support flagged" \
+	'grep -q "\"risks\":{[^}]*\"support\":0,\"predicted\":1,\"no_support\":true}" "$T/partial.json" && grep -q "\"accuracy\":0.3333" "$T/partial.json"'
+# degenerate training data: a label with one example warns (inverted calibration too), --strict makes it an
+# error; lint flags label names that differ only by case
+{ cat "$DATA/tiny.tsv"; printf 'Rare\tMassage once made my ears ring for an hour.\n'; } > "$T/rare.tsv"
+"$HT" train --corpus "$T/rare.tsv" --out "$T/rare.htm" --folds 3 2> "$T/rare.err"
+check "train warns about a label with one example" \
+	'[ $? -eq 0 ] && grep -q "^healthtopics: warning: label .Rare. has 1 example" "$T/rare.err"'
+check "train warns about a calibration that does not rise with the margin" \
+	'! grep -q "^label.Rare: platt_a=-" <("$HT" info "$T/rare.htm") && grep -q "warning: label .Rare.: its calibration does not rise" "$T/rare.err"'
+"$HT" train --corpus "$T/rare.tsv" --out "$T/rare2.htm" --folds 3 --strict 2> "$T/rare2.err"
+check "train --strict: degenerate data is an error, nothing written" '[ $? -eq 2 ] && [ ! -e "$T/rare2.htm" ] && grep -q "Rare" "$T/rare2.err"'
+check "train on sound data gives no warning" '! grep -q warning "$T/train.err"'
+printf 'risks\tYou may feel sore.\nRisks\tBruising can happen.\n' > "$T/case.tsv"
+"$HT" corpus lint "$T/case.tsv" > /dev/null 2> "$T/case.err"
+check "lint flags labels that differ only by case" '[ $? -eq 2 ] && grep -q "differs from label .Risks. only by case" "$T/case.err"'
+# output errors are never silent: a full disk (/dev/full) and a closed pipe give a message and exit 2 in every
+# command that writes to stdout
+closed_pipe() { # run "$@" with stdout a pipe whose read end is closed; print its exit code and stderr
+	python3 -c 'import os, subprocess, sys
+r, w = os.pipe(); os.close(r)
+p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE)
+print(p.returncode, p.stderr.decode(errors="replace").strip().replace("\n", " | "))' "$@"
+}
+for cmd in "info $T/tiny.htm" "eval --model $T/tiny.htm --corpus $DATA/tiny.tsv" "corpus stats $DATA/tiny.tsv" \
+	"cv --corpus $DATA/tiny.tsv --folds 3 --calibration-folds 0" "explain --model $T/tiny.htm --label risks $DATA/tiny.tsv" \
+	"classify --model $T/tiny.htm --format tsv $DATA/tiny.tsv" "classify --model $T/tiny.htm --article $DATA/article.txt" \
+	"vectorize --model $T/tiny.htm --corpus $DATA/tiny.tsv --label risks" "corpus export $DATA/tiny.tsv --format tsv" \
+	"corpus lint $DATA/tiny.tsv" "--version" "classify --help"; do
+	# shellcheck disable=SC2086
+	"$HT" $cmd > /dev/full 2> "$T/full.err"
+	check "$cmd > /dev/full: exit 2 with a message" '[ $? -eq 2 ] && grep -q "cannot write to standard output: No space left on device" "$T/full.err"'
+	# shellcheck disable=SC2086
+	check "$cmd on a closed pipe: exit 2 with a message" \
+		'closed_pipe "$HT" $cmd | grep -q "^2 .*cannot write to standard output: Broken pipe"'
+done
+# --threads takes any positive number, capped to what helps, and says so
+"$HT" train --corpus "$DATA/tiny.tsv" --out "$T/thr.htm" --folds 0 --solver rbf --threads 64 2> "$T/thr.err"
+check "train --threads 64 (rbf): accepted, capped to one per label, said" '[ $? -eq 0 ] && grep -q -- "--threads 64: using 4 (one thread per label)" "$T/thr.err"'
+"$HT" train --corpus "$DATA/tiny.tsv" --out "$T/thr2.htm" --folds 0 --threads 16 2> "$T/thr2.err"
+check "train --threads 16 (linear): accepted, said" '[ $? -eq 0 ] && grep -q -- "--threads 16: using 1" "$T/thr2.err"'
 "$HT" info "$T/tiny.htm" > "$T/info.txt"
 check "info" 'grep -q "^labels: 4$" "$T/info.txt" && grep -q "^corpus_digest: fnv1a64:" "$T/info.txt"'
+# info gives both versions, each correctly: utf8proc's (the one the model was trained with) and the Unicode
+# version it implements (not utf8proc's version again)
+check "info: utf8proc_version and unicode_version, different and well formed" \
+	'grep -Eq "^utf8proc_version: [0-9]+\.[0-9]+\.[0-9]+$" "$T/info.txt" && grep -Eq "^unicode_version: 1[0-9]\.[0-9]+\.[0-9]+$" "$T/info.txt" && [ "$(sed -n "s/^utf8proc_version: //p" "$T/info.txt")" != "$(sed -n "s/^unicode_version: //p" "$T/info.txt")" ]'
 echo "You may feel sore and bruised after a deep session." | "$HT" explain --model "$T/tiny.htm" --label risks --top 3 > "$T/explain.json"
 check "explain" 'grep -q "^{\"label\":\"risks\",\"assigned\":true" "$T/explain.json" && [ $(grep -o "\"term\"" "$T/explain.json" | wc -l) -eq 3 ]'
 "$HT" explain --model "$T/tiny.htm" --label cures < /dev/null > /dev/null 2>&1; check "explain unknown label exits 1" '[ $? -eq 1 ]'
+# vectorize writes what liblinear-train and svm-train read: for a multi-label model one binary file per label
+# (or --label L), for a multi-class model one file of label indices
 "$HT" vectorize --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" --out "$T/vec.svm"
-check "vectorize writes LIBSVM lines" '[ $(wc -l < "$T/vec.svm") -eq 33 ] && head -1 "$T/vec.svm" | grep -Eq "^[0-9]+( [0-9]+:[0-9.e-]+)+$"'
+check "vectorize: a multi-label model gives one binary LIBSVM file per label" \
+	'(for l in benefits types risks alternatives; do [ $(wc -l < "$T/vec.$l.svm") -eq 33 ] || exit 1; grep -Evq "^[-+]1( [0-9]+:[0-9.e-]+)*$" "$T/vec.$l.svm" && exit 1; done; exit 0) && [ $(grep -c "^+1" "$T/vec.risks.svm") -eq 8 ]'
+"$HT" vectorize --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" --label risks > "$T/vec-risks.svm"
+check "vectorize --label L to stdout is that label's file" 'cmp -s "$T/vec-risks.svm" "$T/vec.risks.svm"'
+"$HT" vectorize --model "$T/tiny.htm" --corpus "$DATA/tiny.tsv" > /dev/null 2> "$T/vec.err"
+check "vectorize: a multi-label model to stdout needs --label" '[ $? -eq 1 ] && grep -q -- "--label" "$T/vec.err"'
+if command -v liblinear-train > /dev/null && command -v svm-train > /dev/null; then
+	check "liblinear-train reads every per-label file" \
+		'(for l in benefits types risks alternatives; do liblinear-train -q -s 1 "$T/vec.$l.svm" "$T/ll.$l" > /dev/null || exit 1; done)'
+	check "svm-train reads a per-label file" 'svm-train -q -t 0 "$T/vec.risks.svm" "$T/svm.risks" > /dev/null'
+	"$HT" train --corpus "$DATA/tiny-mc.tsv" --out "$T/mc.htm" --folds 0 2> /dev/null
+	"$HT" vectorize --model "$T/mc.htm" --corpus "$DATA/tiny-mc.tsv" --out "$T/mc.svm"
+	check "vectorize: a multi-class model's file trains liblinear-train and svm-train" \
+		'liblinear-train -q "$T/mc.svm" "$T/mc.ll" > /dev/null && svm-train -q -t 0 "$T/mc.svm" "$T/mc.sv" > /dev/null'
+else
+	bad "liblinear-train and svm-train are needed (apt-get install liblinear-tools libsvm-tools; .ci/deps test)"
+fi
 "$HT" cv --corpus "$DATA/tiny.tsv" --folds 3 > "$T/cv.txt"
 check "cv" 'grep -q "^micro avg" "$T/cv.txt"'
 

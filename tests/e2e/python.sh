@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The Python package's tests against this build: a fresh venv that sees Debian's packages (python3-cffi,
 # python3-pytest, python3-sklearn, python3-dask, python3-distributed, python3-pandas), then
 # `pip install --no-build-isolation --no-index ./python` (offline) recording this build's library, then pytest.

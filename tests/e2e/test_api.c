@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The public API end to end: train -> save -> load -> identical scores; multi-label and multi-class; both
  * solvers; articles; explain; batch; evaluation and cross-validation. */
 #define _DEFAULT_SOURCE
@@ -254,5 +255,95 @@ static void versions(void)
 	CHECK_STR(ht_status_name(HT_EFORMAT), "HT_EFORMAT");
 }
 
+static void count_warning(void *ctx, const char *message)
+{
+	int *n = ctx;
+	(*n)++;
+	CHECK(strstr(message, "'rare'") != NULL);
+}
+
+/* A label with one example: a warning through the callback (the library prints nothing), an error with strict;
+ * version-1 options (no warning fields) still train. */
+static void degenerate_training_warns(void)
+{
+	ht_corpus *c = read_corpus(HT_TEST_DATA "/tiny.tsv");
+	size_t n = ht_corpus_item_count(c);
+	const char *names[] = {"alternatives", "benefits", "rare", "risks", "types"};
+	ht_memory_item *items = calloc(n + 1, sizeof *items);
+	uint32_t *labs = calloc(4 * (n + 1), sizeof *labs);
+	for (size_t i = 0; i < n; i++) {
+		const ht_item *it = ht_corpus_item(c, i);
+		items[i] = (ht_memory_item){it->text, it->len, NULL, 0, i, it->label_count, labs + 4 * i};
+		for (size_t q = 0; q < it->label_count; q++) {
+			const char *name = ht_corpus_label_name(c, it->labels[q]);
+			for (uint32_t k = 0; k < 5; k++)
+				if (!strcmp(name, names[k]))
+					labs[4 * i + q] = k;
+		}
+	}
+	static const char rare[] = "Massage once made my ears ring for an hour.";
+	labs[4 * n] = 2;
+	items[n] = (ht_memory_item){rare, strlen(rare), NULL, 0, n, 1, labs + 4 * n};
+	ht_corpus *c2 = NULL;
+	CHECK_EQ_INT(ht_corpus_from_memory(&c2, names, 5, items, n + 1, NULL, NULL), 0);
+	ht_train_options o = HT_TRAIN_OPTIONS_INIT;
+	int warnings = 0;
+	o.folds = 3;
+	o.warning = count_warning;
+	o.warning_ctx = &warnings;
+	ht_model *m = NULL;
+	ht_error err;
+	CHECK_EQ_INT(ht_train(&m, c2, &o, &err), 0);
+	CHECK(warnings >= 1);
+	ht_model_free(m);
+	o.strict = 1;
+	warnings = 0;
+	CHECK_EQ_INT(ht_train(&m, c2, &o, &err), HT_EINVAL);
+	CHECK(m == NULL && strstr(err.message, "'rare'") != NULL && warnings == 0);
+	o = (ht_train_options)HT_TRAIN_OPTIONS_INIT;
+	o.version = 1;
+	o.folds = 3;
+	o.warning = count_warning; /* beyond a version-1 struct: must not be read */
+	o.strict = 1;
+	CHECK_EQ_INT(ht_train(&m, c2, &o, &err), 0);
+	CHECK(warnings == 0);
+	ht_model_free(m);
+	ht_corpus_free(c2);
+	ht_corpus_free(c);
+	free(items);
+	free(labs);
+}
+
+static void count_progress(void *ctx, const char *phase, size_t done, size_t total)
+{
+	size_t *n = ctx;
+	if (!strcmp(phase, "training labels")) {
+		CHECK(done >= 1 && done <= total && total == 4);
+		n[0]++;
+	} else if (!strcmp(phase, "labels in fold")) {
+		n[1]++;
+	}
+}
+
+/* Progress reaches the caller for every label trained, kernels included (a long RBF run is not silent). */
+static void progress_per_label(void)
+{
+	ht_corpus *c = read_corpus(HT_TEST_DATA "/tiny.tsv");
+	size_t counts[2] = {0, 0};
+	ht_train_options o = HT_TRAIN_OPTIONS_INIT;
+	o.solver = HT_SOLVER_RBF;
+	o.folds = 2;
+	o.threads = 2;
+	o.progress = count_progress;
+	o.progress_ctx = counts;
+	ht_model *m = NULL;
+	CHECK_EQ_INT(ht_train(&m, c, &o, NULL), 0);
+	CHECK_EQ_INT(counts[0], 4);
+	CHECK_EQ_INT(counts[1], 2 * 4);
+	ht_model_free(m);
+	ht_corpus_free(c);
+}
+
 RUN_TESTS("api", T(save_load_identical), T(learns_the_obvious), T(multiclass_path), T(article_units),
-	  T(explain_adds_up), T(batch_equals_single), T(cross_validation_and_errors), T(versions))
+	  T(explain_adds_up), T(batch_equals_single), T(cross_validation_and_errors), T(versions),
+	  T(degenerate_training_warns), T(progress_per_label))

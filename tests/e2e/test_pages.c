@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_pages.c: the project's test pages (tests/data/pages: a clinic blog post, a hospital information page, a
  * forum thread, a news article, a product page), each as HTML, Markdown and browser-copied text, classified with

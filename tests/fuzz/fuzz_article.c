@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_article: ht_classify_article_ext of arbitrary bytes read as text (fuzz_html covers HTML and Markdown). Units are in order, their byte ranges lie inside the
  * input, are trimmed (no leading or trailing space or newline) and do not overlap; a unit's heading is an earlier

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_classify: ht_classify (and ht_classify_unit, ht_explain) of arbitrary bytes with a reference model (chosen by the input size).
  * Checks: success, probabilities in [0, 1], a multi-class model assigns exactly one label with probabilities

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_common.c: reference models, UTF-8 validation and the corpus checks shared by the fuzz targets. */
 #include "fuzz_common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_common.h: what the libFuzzer targets share: the reference models (trained in-process from the tiny
  * built-in corpora of tests/fixtures on first use, so no model file has to be found at run time), a strict UTF-8 validator written

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_corpus_tsv: ht_corpus_read_buffer with HT_CORPUS_TSV, then ht_corpus_lint on what parses. */
 #include "fuzz_common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_html: ht_classify_article_ext of arbitrary bytes read as HTML. It succeeds (or, for HTML, fails with
  * HT_EUTF8 and a message: a page declaring a non-UTF-8 charset that is not UTF-8); units lie inside the input

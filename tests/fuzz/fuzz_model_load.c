@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_model_load: ht_model_load_buffer on arbitrary bytes. A model that loads must be usable: it describes
  * itself, classifies a text and an article, explains, and serialises to bytes that load again and serialise to

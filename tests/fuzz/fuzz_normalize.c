@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_normalize: the text normaliser and tokeniser on arbitrary bytes, through ht_model_vectorize (as text and
  * as heading context) and through the internal tokeniser. Checks: vectors are sorted, in range, finite and of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * replay.c: the plain driver. Runs every file named on the command line, or found (in name order, not
  * recursively) in a directory named there, through the target's LLVMFuzzerTestOneInput, so the seed corpora and

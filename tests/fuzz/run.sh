@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Run one libFuzzer target for a chosen time:
 #
 #   tests/fuzz/run.sh TARGET SECONDS [extra libFuzzer flags...]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Fuzz every target until it has run RUNS inputs (or for at most SECONDS each), two targets at a time, and
 # append one summary line per target to build-fuzz/fuzz-logs/summary.txt:
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * write_seeds.c: writes the reference models and built-in corpora as seed files, so the committed seeds are
  * exactly what the fuzz targets use:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A program outside the project, built against an installed healthtopics. */
 #include <healthtopics.h>
 #include <stdio.h>

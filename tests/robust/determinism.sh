@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Model bytes do not depend on the compiler: build the CLI with gcc and with clang, train the same corpora three
 # times with each, and require identical files; then run the ctest that does the same comparison
 # (robust_determinism_cross) with the clang CLI as the second build.

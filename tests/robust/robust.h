@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * robust.h: what the robustness tests share: the built-in corpora of tests/fixtures, options for small reference
  * models, a counting allocator that can make the N-th allocation fail, and small file helpers. Everything goes

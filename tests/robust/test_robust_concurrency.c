@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_robust_concurrency: one shared model, many threads. 8 threads make 100,000 ht_classify calls in total on
  * shared models (linear multi-label, rbf multi-label, poly multi-class), interleaved with article classification

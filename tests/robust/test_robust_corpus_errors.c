@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_robust_corpus_errors: corpus errors are all found in one pass. Unknown labels, empty units, broken
  * headers, duplicate article ids and bad encoding, several in one file, are each reported once through

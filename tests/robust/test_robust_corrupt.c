@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_robust_corrupt: corrupt model files. For small reference models (linear multi-label, rbf multi-label,
  * poly multi-class), every truncation, every single-bit flip (all 8 bits of every byte), and trailing garbage

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_robust_determinism: the same corpus and options give the same model bytes.
  *

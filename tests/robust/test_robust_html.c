@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_robust_html: hostile pages for the HTML and Markdown readers. Each case has a defined, tested result:
  *   100,000 nested tags (div, b, table/li/blockquote mixes)   classified, on a 256 KiB thread stack (nothing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_robust_limits: configurable limits. ht_limits.max_text_bytes is enforced by every function that takes
  * text (classify, unit with heading, batch, article, explain, vectorize): one byte over gives HT_ELIMIT with a

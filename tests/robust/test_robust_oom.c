@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_robust_oom: out of memory. Through ht_set_allocator the N-th allocation fails, for every N from 1 to one
  * past the number of allocations an operation makes: model loading (buffer and file), classification (text,

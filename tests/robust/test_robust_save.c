@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_robust_save: crash-safe saving. A child process saves a large-ish model (several MB) over an existing
  * model file and is killed with SIGKILL after a delay that varies from zero to past the time a whole save takes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_robust_text: hostile text. Each case has a defined, tested result:
  *   empty input and whitespace only    no features; multi-class still assigns one label; an article has no units

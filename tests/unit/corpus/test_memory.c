@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_memory.c: ht_corpus_from_memory builds the corpus, and so the model bytes, that the TSV reader builds. */
 #include "corpus/corpus.h"
 #include "test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Corpus readers: article, TSV and fastText formats; problems reported in one pass; splits; lint. */
 #include "healthtopics_train.h"
 #include "test.h"

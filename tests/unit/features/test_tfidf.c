@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Vocabulary table, n-grams, and TF-IDF values checked against values computed by hand. */
 #include "features/features.h"
 #include "healthtopics_train.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Platt scaling, F1-optimal thresholds and grouped folds. */
 #include "learn/learn.h"
 #include "model/model.h"

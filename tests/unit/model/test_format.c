@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The model file layout of docs/model-format.md, checked byte by byte on a small trained model. */
 #include "healthtopics_train.h"
 #include "test.h"

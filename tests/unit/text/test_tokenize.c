@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tokeniser and segmenter: tricky Unicode, the ASCII fast path, invalid UTF-8, article units. */
 #include "test.h"
 #include "text/text.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util: CRC-32 against its standard check value, growable arrays, the allocator hook, error formatting. */
 #include "test.h"
 #include "util/util.h"

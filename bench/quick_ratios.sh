@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Key MedQuAD ratios in one run, interleaved, when bench/run.sh is too long for the time or the machine:
 # training (healthtopics defaults, i.e. 5-fold calibration; optionally an older binary side by side) against
 # scikit-learn's TfidfVectorizer + LinearSVC fit, and classification of the whole training text against

@@ -140,7 +140,6 @@ class Unit:
     labels: Tuple[str, ...]
     scores: Dict[str, float]
     margins: Dict[str, float] = field(repr=False)
-    level: int = 0  # headings: 1-6 when the text gives a level, else 0
 
     def to_json(self) -> str:
         """The JSON object `healthtopics classify --article` prints for this unit (without the newline).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """classify_article's formats (HTML, Markdown, text): kinds, levels, heading and lead-in indices, boilerplate,
 offsets into the original input, decoded text, and the CLI's JSON for the same page and --format."""
 import html

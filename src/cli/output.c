@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* output.c: the tool's output files: never one of its inputs, always written atomically. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_robust_inputs: hostile files and options given to the API and the CLI.
  *
@@ -617,17 +618,18 @@ static void output_is_input(void)
 	CHECK_EQ_INT(run_cli(tr, NULL, err, 60), 0);
 	size_t mlen;
 	unsigned char *mb = robust_read_file(model, &mlen);
-	char *vec[] = {HT_CLI, "vectorize", "--model", model, "--corpus", tsv, "--out", model, NULL};
+	/* a multi-label model writes one file per label; --label names the one file --out gives */
+	char *vec[] = {HT_CLI, "vectorize", "--model", model, "--corpus", tsv, "--label", "benefits", "--out", model, NULL};
 	CHECK_EQ_INT(run_cli(vec, NULL, err, 60), 1);
 	CHECK(same_bytes(model, mb, mlen));
-	char *vec2[] = {HT_CLI, "vectorize", "--model", model, "--corpus", tsv, "--out", tsv, NULL};
+	char *vec2[] = {HT_CLI, "vectorize", "--model", model, "--corpus", tsv, "--label", "benefits", "--out", tsv, NULL};
 	CHECK_EQ_INT(run_cli(vec2, NULL, err, 60), 1);
 	CHECK(same_bytes(tsv, fixture_tsv, strlen(fixture_tsv)));
 
 	/* vectorize --out is atomic: a write that fails part-way (file size limit) leaves the old file whole and
 	 * no temporary file; a complete one replaces it */
 	CHECK(robust_write_file(svm, "old\n", 4) == 0);
-	char *vec3[] = {HT_CLI, "vectorize", "--model", model, "--corpus", tsv, "--out", svm, NULL};
+	char *vec3[] = {HT_CLI, "vectorize", "--model", model, "--corpus", tsv, "--label", "benefits", "--out", svm, NULL};
 	CHECK_EQ_INT(run_cli_fsize(vec3, err, 64, 0), 2);
 	CHECK(same_bytes(svm, "old\n", 4));
 	CHECK_EQ_INT(count_tmp(dir), 0);

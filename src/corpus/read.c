@@ -382,7 +382,7 @@ static int read_article(reader *r, const char *data, size_t size, const char *fi
 		ht_unit_kind kind = ht_text__line_kind(text, tlen);
 		units++;
 		/* A bullet's context is its heading and its list's lead-in paragraph, as ht_classify_article gives it
-		 * with list_lead_in (text/doc.h: the paragraph just before the run of bullets). */
+		 * to a model trained with --list-context (text/doc.h: the paragraph just before the run of bullets). */
 		if (kind == HT_UNIT_BULLET && prev_kind == HT_UNIT_PARAGRAPH) {
 			lead = prev_text;
 			lead_len = prev_len;

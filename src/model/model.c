@@ -164,18 +164,16 @@ int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t le
 				   const char *lead, size_t llen, ht_error *err)
 {
 	const ht_model *m = c->m;
-	if (llen > m->limits.max_text_bytes)
-		return ht__err(err, HT_ELIMIT, "text of %zu bytes exceeds the limit of %zu bytes", llen,
+	size_t longest = len > hlen ? len : hlen;
+	if (llen > longest)
+		longest = llen;
+	if (longest > m->limits.max_text_bytes)
+		return ht__err(err, HT_ELIMIT, "text of %zu bytes exceeds the limit of %zu bytes", longest,
 			       m->limits.max_text_bytes);
-	if ((!lead && llen) || (!heading && hlen))
+	if ((!text && len) || (!heading && hlen) || (!lead && llen))
 		return ht__err(err, HT_EINVAL, "NULL text with a non-zero length");
 	if (ht_features__context(&c->ctx, &m->fx, heading, hlen, lead, llen, &heading, &hlen) < 0)
 		return HT_NOMEM(err);
-	if (len > m->limits.max_text_bytes || hlen > m->limits.max_text_bytes)
-		return ht__err(err, HT_ELIMIT, "text of %zu bytes exceeds the limit of %zu bytes", len > hlen ? len : hlen,
-			       m->limits.max_text_bytes);
-	if ((!text && len) || (!heading && hlen))
-		return ht__err(err, HT_EINVAL, "NULL text with a non-zero length");
 	c->ids.len = 0;
 	c->keys.len = 0;
 	c->kq.len = 0;

@@ -32,7 +32,7 @@ _healthtopics()
 	case "$cmd" in
 	train) opts=$train_opts ;;
 	cv) opts="$train_opts --json" ;;
-	classify) opts="--model --article --format --pretty --text --help" ;;
+	classify) opts="--model --article --format --pretty --text --threads --help" ;;
 	eval) opts="--model --corpus --format --split --json --help" ;;
 	info) opts="--help" ;;
 	explain) opts="--model --label --top --heading --help" ;;

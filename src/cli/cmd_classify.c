@@ -3,13 +3,16 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const cli_option classify_options[] = {{"model", 'm', 1}, {"article", 'a', 0}, {"format", 'f', 1},
-					       {"pretty", 'p', 0}, {"text", 0, 0}, {"help", 'h', 0}, {NULL, 0, 0}};
+					       {"pretty", 'p', 0}, {"text", 0, 0}, {"threads", 0, 1}, {"help", 'h', 0},
+					       {NULL, 0, 0}};
 static const char *const classify_help =
 	"usage: healthtopics classify [--model MODEL] [--format text|tsv|fasttext] [FILE|-]\n"
 	"       healthtopics classify [--model MODEL] --article [--format auto|html|markdown|text] [--pretty|--text]\n"
@@ -30,6 +33,8 @@ static const char *const classify_help =
 	"  --format fasttext  one object per input line; leading __label__ words are ignored\n"
 	"  --pretty         with --article: a readable line per unit instead of JSON: its labels with their\n"
 	"                   probabilities, then the unit's decoded text (cut at 100 bytes)\n"
+	"  --threads N      with --format tsv|fasttext on a file: classify its lines on N threads (any positive\n"
+	"                   number, capped at the CPUs; the output is the same, in the same order)\n"
 	CLI_MODEL_HELP
 	"\n"
 	"example:\n"
@@ -107,9 +112,33 @@ static int classify_stream(const ht_model *m, FILE *f, int mode, const char *src
  * One JSON object per input line, in order. Lines go to ht_classify_batch in blocks so that the library's
  * working memory is reused across them.
  */
-static int classify_lines(const ht_model *m, char *in, size_t len, int mode, const char *src)
+/* One thread's share of a block of lines: ht_classify_batch on texts[0..n). */
+typedef struct batch_part {
+	const ht_model *m;
+	const char *const *texts;
+	const size_t *lens;
+	size_t n;
+	double *prob;
+	unsigned char *as;
+	int rc;
+} batch_part;
+
+static void *classify_part(void *arg)
 {
-	enum { BLOCK = 512 };
+	batch_part *b = arg;
+	ht_error err;
+	b->rc = b->n ? ht_classify_batch(b->prob, b->as, b->m, b->texts, b->lens, b->n, &err) : 0;
+	return NULL;
+}
+
+/*
+ * One JSON object per input line, in order. Lines go to ht_classify_batch in blocks so that the library's
+ * working memory is reused across them; with threads > 1 each block is cut into that many contiguous parts
+ * classified at once (a model is safe to share), and printed in order when all are done.
+ */
+static int classify_lines(const ht_model *m, char *in, size_t len, int mode, const char *src, int threads)
+{
+	enum { BLOCK = 512, MAX_THREADS = 64 };
 	static const char *texts[BLOCK];
 	static size_t lens[BLOCK];
 	size_t L = ht_model_label_count(m);
@@ -120,6 +149,8 @@ static int classify_lines(const ht_model *m, char *in, size_t len, int mode, con
 		free(as);
 		return CLI_EXIT_INTERNAL;
 	}
+	if (threads > MAX_THREADS)
+		threads = MAX_THREADS;
 	size_t p = 0, line = 0;
 	int rc = CLI_EXIT_OK;
 	while (p < len && rc == CLI_EXIT_OK) {
@@ -133,10 +164,29 @@ static int classify_lines(const ht_model *m, char *in, size_t len, int mode, con
 			texts[n] = in + s;
 			lens[n] = t - s;
 		}
-		ht_error err;
-		int r = ht_classify_batch(prob, as, m, texts, lens, n, &err);
+		batch_part part[MAX_THREADS];
+		pthread_t tid[MAX_THREADS];
+		size_t T = (size_t)threads < n ? (size_t)threads : (n ? n : 1), started = 1;
+		for (size_t k = 0; k < T; k++) {
+			size_t a = n * k / T, b = n * (k + 1) / T;
+			part[k] = (batch_part){m, texts + a, lens + a, b - a, prob + a * L, as + a * L, 0};
+		}
+		for (; started < T; started++)
+			if (pthread_create(&tid[started], NULL, classify_part, &part[started]) != 0)
+				break;
+		classify_part(&part[0]);
+		for (size_t k = started; k < T; k++) /* threads that could not start: their parts run here */
+			classify_part(&part[k]);
+		int r = 0;
+		for (size_t k = 0; k < T; k++) {
+			if (k > 0 && k < started)
+				pthread_join(tid[k], NULL);
+			if (part[k].rc < 0)
+				r = part[k].rc;
+		}
 		if (r < 0) {
 			/* find the failing line for the message */
+			ht_error err;
 			for (size_t k = 0; k < n; k++)
 				if ((r = ht_classify(NULL, NULL, NULL, m, texts[k], lens[k], &err)) < 0) {
 					char ctx[64];
@@ -201,6 +251,21 @@ int cli_cmd_classify(int argc, char **argv)
 		return cli_usage_error("classify", "--format must be text, tsv or fasttext");
 	if (cli_has(&a, "pretty") && !cli_has(&a, "article"))
 		return cli_usage_error("classify", "--pretty prints articles: it needs --article");
+	int threads = 1;
+	const char *tv = cli_opt(&a, "threads");
+	if (tv) {
+		double x;
+		if (cli_parse_number(tv, 1, 1e9, &x) < 0 || x != (double)(long)x)
+			return cli_usage_error("classify", "--threads must be a positive whole number");
+		if (mode == 0 || cli_has(&a, "article"))
+			return cli_usage_error("classify", "--threads classifies the lines of --format tsv or fasttext");
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = (int)x;
+		if (cpus > 0 && x > (double)cpus) {
+			threads = (int)cpus;
+			fprintf(stderr, "healthtopics classify: --threads %s: using %d (the CPUs there are)\n", tv, threads);
+		}
+	}
 	if (cli_has(&a, "text") && (!cli_has(&a, "article") || cli_has(&a, "pretty")))
 		return cli_usage_error("classify", "--text adds units' text to --article's JSON Lines (not with --pretty)");
 	ht_model *m;
@@ -274,7 +339,7 @@ int cli_cmd_classify(int argc, char **argv)
 			rc = CLI_EXIT_OK;
 		}
 	} else {
-		rc = classify_lines(m, in, len, mode, src);
+		rc = classify_lines(m, in, len, mode, src, threads);
 	}
 	if (fflush(stdout) != 0 && rc == CLI_EXIT_OK)
 		rc = CLI_EXIT_DATA;

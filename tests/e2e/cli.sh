@@ -182,6 +182,17 @@ head -c 100 "$T/tiny.htm" > "$T/trunc.htm"
 check "truncated model exits 2 with a message" '[ $rc -eq 2 ] && grep -q "corrupt model" "$T/trunc.err"'
 "$HT" classify --model "$T/missing.htm" < /dev/null 2> /dev/null; check "missing model exits 2" '[ $? -eq 2 ]'
 
+# classify --threads: the lines of a file on several threads give the same output in the same order; any
+# positive number, capped at the CPUs and said; not for --article
+"$HT" corpus export "$DATA/../../corpus/articles" --format tsv --split heldout > "$T/many.tsv"
+"$HT" classify --model "$DATA/../../models/healthtopics-default.htm" --format tsv "$T/many.tsv" > "$T/thr1.jsonl"
+"$HT" classify --model "$DATA/../../models/healthtopics-default.htm" --format tsv --threads 3 "$T/many.tsv" > "$T/thr3.jsonl"
+check "classify --threads 3 equals one thread" '[ $? -eq 0 ] && [ -s "$T/thr1.jsonl" ] && cmp -s "$T/thr1.jsonl" "$T/thr3.jsonl"'
+"$HT" classify --model "$DATA/../../models/healthtopics-default.htm" --format tsv --threads 100000 "$T/many.tsv" > "$T/thrmax.jsonl" 2> "$T/thrmax.err"
+check "classify --threads 100000: capped, said, same output" '[ $? -eq 0 ] && grep -q -- "--threads 100000: using" "$T/thrmax.err" && cmp -s "$T/thr1.jsonl" "$T/thrmax.jsonl"'
+"$HT" classify --model "$T/tiny.htm" --article --threads 2 < /dev/null 2> /dev/null; check "classify --article --threads exits 1" '[ $? -eq 1 ]'
+"$HT" classify --model "$T/tiny.htm" --format tsv --threads 0 < /dev/null 2> /dev/null; check "classify --threads 0 exits 1" '[ $? -eq 1 ]'
+
 # option syntax (getopt_long): short options, --opt=value, "--", and the usage errors
 printf 'Regular massage eased my back pain.' | "$HT" classify -m "$T/tiny.htm" > "$T/short.jsonl"
 check "short option -m equals --model" 'cmp -s "$T/short.jsonl" "$T/text.jsonl"'

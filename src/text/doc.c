@@ -152,14 +152,8 @@ static int ends_with_function_word(const char *s, size_t len)
 	return 0;
 }
 
-/*
- * Browser-copied text: the first line of a multi-line paragraph is a heading of its own when it reads as a
- * heading (ht_text__looks_like_heading), is not a byline, starts like a title, does not stop on a function word
- * ("...recommended by the") unless it is a question, and the next line starts like a sentence. Hard-wrapped
- * prose rarely passes all of these; a heading copied from a page nearly always does.
- * Returns the end of the heading line (trimmed) and the start of the rest, or 0.
- */
-static int split_heading(const char *text, size_t start, size_t end, size_t *head_end, size_t *rest)
+/* The first line of s..e: its trimmed end and where the next line's text starts; 0 when there is one line. */
+static int first_line(const char *text, size_t start, size_t end, size_t *line_end, size_t *rest)
 {
 	const char *nl = memchr(text + start, '\n', end - start);
 	if (!nl)
@@ -169,6 +163,23 @@ static int split_heading(const char *text, size_t start, size_t end, size_t *hea
 		he--;
 	while (r < end && (is_sp((unsigned char)text[r]) || text[r] == '\n'))
 		r++;
+	*line_end = he;
+	*rest = r;
+	return r < end;
+}
+
+/*
+ * Browser-copied text: the first line of a multi-line paragraph is a heading of its own when it reads as a
+ * heading (ht_text__looks_like_heading), is not a byline, starts like a title, does not stop on a function word
+ * ("...recommended by the") unless it is a question, and the next line starts like a sentence. Hard-wrapped
+ * prose rarely passes all of these; a heading copied from a page nearly always does.
+ * Returns the end of the heading line (trimmed) and the start of the rest, or 0.
+ */
+static int split_heading(const char *text, size_t start, size_t end, size_t *head_end, size_t *rest)
+{
+	size_t he, r;
+	if (!first_line(text, start, end, &he, &r))
+		return 0;
 	const char *h = text + start;
 	size_t hl = he - start;
 	if (hl == 0 || r >= end || !ht_text__looks_like_heading(h, hl) || ht_text__is_byline(h, hl) || !starts_upper(h, hl) ||
@@ -185,21 +196,6 @@ static int split_heading(const char *text, size_t start, size_t end, size_t *hea
 	return 1;
 }
 
-/* The first line of s..e: its trimmed end and where the next line's text starts; 0 when there is one line. */
-static int first_line(const char *text, size_t start, size_t end, size_t *line_end, size_t *rest)
-{
-	const char *nl = memchr(text + start, '\n', end - start);
-	if (!nl)
-		return 0;
-	size_t he = (size_t)(nl - text), r = he + 1;
-	while (he > start && is_sp((unsigned char)text[he - 1]))
-		he--;
-	while (r < end && (is_sp((unsigned char)text[r]) || text[r] == '\n'))
-		r++;
-	*line_end = he;
-	*rest = r;
-	return r < end;
-}
 
 /* 1 when every line of s..e has a tab between two cells: a table copied from a browser. */
 static int tab_rows(const char *text, size_t start, size_t end)

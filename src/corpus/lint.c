@@ -7,7 +7,7 @@
 #include <strings.h>
 
 static const char *const styles[] = {"clinic-blog", "encyclopedia", "qa-faq", "listicle", "forum",
-				     "evidence-summary", "product-page"};
+				     "evidence-summary", "product-page", "magazine", "patient-info"};
 
 #define RUN 12
 

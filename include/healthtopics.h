@@ -198,8 +198,10 @@ typedef struct ht_article ht_article;
  * Split an article into units and classify each with its heading as context. Units: blank-line separated
  * paragraphs; lines starting with a bullet ("- ", "* ", "• ", "1. ", "2) " ...) are items of their own;
  * headings are Markdown "#" lines, or single short lines without closing punctuation (or ending in '?'), also
- * when the paragraph follows on the next line (browser-copied text); bylines are never headings. The input's
- * format is detected (HTML, Markdown, text; see ht_classify_article_ext).
+ * when the paragraph follows on the next line (browser-copied text); bylines are never headings. A list whose
+ * bullets a browser copy lost (a line ending with ':', then at least two lines each broken off on purpose rather
+ * than hard-wrapped) becomes its lead-in paragraph and one list item a line. The input's format is detected
+ * (HTML, Markdown, text; see ht_classify_article_ext).
  * Caller frees *out with ht_article_free.
  */
 HT_EXTERN int ht_classify_article(ht_article **out, const ht_model *model, const char *text, size_t len,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * doc.h: an article read with its page's structure. HTML (html.c, through gumbo), Markdown (markdown.c, the
- * project's own line-based reader) and plain or browser-copied text (plain.c, over segment.c) all give the same
+ * project's own line-based reader) and plain or browser-copied text (doc.c, over segment.c) all give the same
  * thing: units with a kind, a heading level, the heading they sit under, the paragraph that leads into their
  * list, their byte range in the input and their decoded text (entities decoded, tags and inline markup removed),
  * which is what features are made of.

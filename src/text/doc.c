@@ -12,17 +12,20 @@ void ht_text__doc_free(ht_doc *d)
 int ht_text__doc_push(ht_doc *d, ht_doc_headings *h, size_t start, size_t end, ht_unit_kind kind, unsigned level,
 		 size_t lead_in, const char *text, size_t len)
 {
-	size_t idx = d->units.len, heading = SIZE_MAX;
+	size_t idx = d->units.len, heading = SIZE_MAX, parent = SIZE_MAX;
 	if (kind == HT_UNIT_HEADING) {
-		h->latest = idx + 1;
 		level = level > 6 ? 6 : level;
+		parent = h->latest ? h->latest - 1 : SIZE_MAX;
+		while (parent != SIZE_MAX && (d->units.data[parent].level == 0 || (level && d->units.data[parent].level >= level)))
+			parent = d->units.data[parent].parent; /* (parents come before: this ends, in at most 7 steps) */
+		h->latest = idx + 1;
 	} else {
 		heading = kind != HT_UNIT_BOILERPLATE && h->latest ? h->latest - 1 : SIZE_MAX;
 		level = 0;
 		if (kind != HT_UNIT_LIST_ITEM)
 			lead_in = SIZE_MAX;
 	}
-	ht_docunit u = {start, end, kind, level, heading, lead_in, d->text.len, len};
+	ht_docunit u = {start, end, kind, level, heading, lead_in, d->text.len, len, parent};
 	if (ht__buf_append(&d->text, text, len) < 0 || ht__vec_push(&d->units, u) < 0)
 		return HT_ENOMEM;
 	return 0;

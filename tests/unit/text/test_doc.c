@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The plain-text reader (doc.c): lists whose bullets a browser copy lost, and prose that must stay whole. */
+/* The plain-text reader (doc.c): lists whose bullets a browser copy lost, prose that must stay whole, and the
+ * heading chain. */
 #include "test.h"
 #include "text/doc.h"
 
@@ -88,4 +89,27 @@ static void prose_stays_whole(void)
 	CHECK_STR(units("Aches\nNausea\nTiredness"), "P- Aches\nNausea\nTiredness");
 }
 
-RUN_TESTS("doc", T(lists_without_bullets), T(prose_stays_whole))
+/* ht_docunit.parent: "#" levels chain; a heading without a level sits under the nearest one with a level. */
+static void heading_parents(void)
+{
+	const char *t = "# Statins\n\nOverview\n\n## Risks\n\nIn pregnancy\n\nAvoid them.\n\n## Types\n\nSeveral.\n";
+	ht_doc d = {{0}, {0}};
+	CHECK_EQ_INT(ht_text__doc_text(&d, t, strlen(t), NULL), 0);
+	/* 0 # Statins, 1 Overview (no level), 2 ## Risks, 3 In pregnancy (no level), 4 Avoid them., 5 ## Types,
+	 * 6 Several. */
+	static const size_t parent[] = {SIZE_MAX, 0, 0, 2, SIZE_MAX, 0, SIZE_MAX};
+	CHECK_EQ_INT(d.units.len, 7);
+	for (size_t i = 0; i < 7 && i < d.units.len; i++)
+		CHECK(d.units.data[i].parent == parent[i]);
+	CHECK(d.units.len == 7 && d.units.data[4].heading == 3 && d.units.data[3].level == 0);
+	ht_text__doc_free(&d);
+	/* plain text without levels: headings are siblings */
+	CHECK_STR(units("Knee braces\n\nWho needs one\n\nMost runners do not."),
+		  "H- Knee braces\nH- Who needs one\nP1 Most runners do not.");
+	t = "Knee braces\n\nWho needs one\n\nMost runners do not.";
+	CHECK_EQ_INT(ht_text__doc_text(&d, t, strlen(t), NULL), 0);
+	CHECK(d.units.len == 3 && d.units.data[1].parent == SIZE_MAX);
+	ht_text__doc_free(&d);
+}
+
+RUN_TESTS("doc", T(lists_without_bullets), T(prose_stays_whole), T(heading_parents))

@@ -190,6 +190,9 @@ typedef struct ht_unit {
 	size_t lead_in;                /* list items: index of the paragraph that leads into the list, or (size_t)-1 */
 	const char *text;              /* the decoded text features were made of (entities decoded, markup removed); */
 	size_t text_len;               /* not NUL-terminated, lives as long as the article */
+	/* the heading chain: `heading` stays the nearest heading (the only one features use); its `parent`, that
+	 * one's parent and so on are the headings above it (h3 > h2 > h1; see ht_classify_article_ext) */
+	size_t parent;                 /* headings: index of the heading this one sits under, or (size_t)-1 */
 } ht_unit;
 
 typedef struct ht_article ht_article;
@@ -198,8 +201,10 @@ typedef struct ht_article ht_article;
  * Split an article into units and classify each with its heading as context. Units: blank-line separated
  * paragraphs; lines starting with a bullet ("- ", "* ", "• ", "1. ", "2) " ...) are items of their own;
  * headings are Markdown "#" lines, or single short lines without closing punctuation (or ending in '?'), also
- * when the paragraph follows on the next line (browser-copied text); bylines are never headings. The input's
- * format is detected (HTML, Markdown, text; see ht_classify_article_ext).
+ * when the paragraph follows on the next line (browser-copied text); bylines are never headings. A list whose
+ * bullets a browser copy lost (a line ending with ':', then at least two lines each broken off on purpose rather
+ * than hard-wrapped) becomes its lead-in paragraph and one list item a line. The input's format is detected
+ * (HTML, Markdown, text; see ht_classify_article_ext).
  * Caller frees *out with ht_article_free.
  */
 HT_EXTERN int ht_classify_article(ht_article **out, const ht_model *model, const char *text, size_t len,
@@ -233,6 +238,11 @@ typedef struct ht_article_options {
  * 256 levels lose their structure (their text is kept) and attributes after a tag's 64th are ignored, so hostile
  * pages cannot make parsing slow; the walk over the tree uses no recursion.
  * Markdown: units as above; emphasis, link and image markup is removed from `text` (link text kept).
+ * Heading chain: a heading's `parent` is the heading it sits under, the nearest one before it with a lower level
+ * (HTML h1-h6, inside its section; Markdown "#"/"##" and Setext; "#" lines in text), and for a heading without
+ * a level (level 0: a short line in text) the nearest one with a level. A unit's headings, innermost first, are
+ * its `heading`, that heading's `parent`, and so on; other units' `parent` is (size_t)-1. The chain is only
+ * reported: a unit is classified with its nearest heading as context, as before.
  */
 HT_EXTERN int ht_classify_article_ext(ht_article **out, const ht_model *model, const char *text, size_t len,
 				      const ht_article_options *options, ht_error *err);

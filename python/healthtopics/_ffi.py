@@ -66,6 +66,7 @@ typedef struct ht_unit {
 	size_t lead_in;
 	const char *text;
 	size_t text_len;
+	size_t parent;
 } ht_unit;
 typedef struct ht_article ht_article;
 int ht_classify_article(ht_article **out, const ht_model *model, const char *text, size_t len, ht_error *err);

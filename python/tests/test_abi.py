@@ -13,7 +13,7 @@ STRUCTS = {
     "ht_error": ["code", "message"],
     "ht_limits": ["version", "max_text_bytes", "max_labels", "max_vocabulary", "reject_invalid_utf8"],
     "ht_unit": ["start", "end", "kind", "heading", "prob", "margin", "assigned", "level", "lead_in", "text",
-                "text_len"],
+                "text_len", "parent"],
     "ht_article_options": ["version", "format"],
     "ht_term": ["text", "value", "weight", "contribution"],
     "ht_explanation": ["label", "margin", "bias", "prob", "assigned", "count", "terms"],

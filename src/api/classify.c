@@ -174,7 +174,7 @@ int ht_classify_article_ext(ht_article **out, const ht_model *m, const char *tex
 				       dt + s.text_off, s.text_len, h, hl, lead, ll, err)) < 0)
 			goto cleanup;
 		a->units[i] = (ht_unit){s.start, s.end, s.kind, s.heading, a->prob + i * L, a->margin + i * L,
-					a->assigned + i * L, s.level, s.lead_in, dt + s.text_off, s.text_len};
+					a->assigned + i * L, s.level, s.lead_in, dt + s.text_off, s.text_len, s.parent};
 	}
 	rc = 0;
 	*out = a;

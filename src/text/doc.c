@@ -12,17 +12,20 @@ void ht_text__doc_free(ht_doc *d)
 int ht_text__doc_push(ht_doc *d, ht_doc_headings *h, size_t start, size_t end, ht_unit_kind kind, unsigned level,
 		 size_t lead_in, const char *text, size_t len)
 {
-	size_t idx = d->units.len, heading = SIZE_MAX;
+	size_t idx = d->units.len, heading = SIZE_MAX, parent = SIZE_MAX;
 	if (kind == HT_UNIT_HEADING) {
-		h->latest = idx + 1;
 		level = level > 6 ? 6 : level;
+		parent = h->latest ? h->latest - 1 : SIZE_MAX;
+		while (parent != SIZE_MAX && (d->units.data[parent].level == 0 || (level && d->units.data[parent].level >= level)))
+			parent = d->units.data[parent].parent; /* (parents come before: this ends, in at most 7 steps) */
+		h->latest = idx + 1;
 	} else {
 		heading = kind != HT_UNIT_BOILERPLATE && h->latest ? h->latest - 1 : SIZE_MAX;
 		level = 0;
 		if (kind != HT_UNIT_LIST_ITEM)
 			lead_in = SIZE_MAX;
 	}
-	ht_docunit u = {start, end, kind, level, heading, lead_in, d->text.len, len};
+	ht_docunit u = {start, end, kind, level, heading, lead_in, d->text.len, len, parent};
 	if (ht__buf_append(&d->text, text, len) < 0 || ht__vec_push(&d->units, u) < 0)
 		return HT_ENOMEM;
 	return 0;
@@ -197,6 +200,129 @@ static int split_heading(const char *text, size_t start, size_t end, size_t *hea
 }
 
 
+/* The trimmed lines of a paragraph unit, in order (segment.c's paragraphs have no blank lines inside). */
+typedef struct line_iter {
+	const char *text;
+	size_t at, end;
+} line_iter;
+
+/* The next line's trimmed [*a, *b); 0 when there are no more. */
+static int next_line(line_iter *it, size_t *a, size_t *b)
+{
+	while (it->at < it->end && (is_sp((unsigned char)it->text[it->at]) || it->text[it->at] == '\n'))
+		it->at++;
+	if (it->at >= it->end)
+		return 0;
+	const char *nl = memchr(it->text + it->at, '\n', it->end - it->at);
+	size_t e = nl ? (size_t)(nl - it->text) : it->end;
+	*a = it->at;
+	it->at = e;
+	while (e > *a && is_sp((unsigned char)it->text[e - 1]))
+		e--;
+	*b = e;
+	return 1;
+}
+
+static int is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* Hard-wrapped text is taken to be at least this wide: no one wraps prose at 30 columns, but lists are narrow. */
+#define WRAP_MIN_WIDTH 50
+
+/*
+ * 1 when the break between line a (ending at a_end) and the line starting at b was made on purpose, 0 when it
+ * reads as a hard wrap. A wrap: line a stops on a comma, a hyphen or a function word ("...recommended by the").
+ * On purpose: line a ends a sentence or a clause (. ! ? ; ) ") when it may (end_punct), the next line starts
+ * with a capital, or the next line's first word would have fitted on line a within the paragraph's width (width:
+ * its longest line, at least WRAP_MIN_WIDTH), which a program wrapping the text would have done.
+ */
+static int deliberate_break(const char *text, size_t a, size_t a_end, size_t b, size_t b_end, size_t width,
+			    int end_punct)
+{
+	char last = text[a_end - 1];
+	if (last == ',' || last == '-' || (is_alpha((unsigned char)last) && ends_with_function_word(text + a, a_end - a)))
+		return 0;
+	if (end_punct && (last == '.' || last == '!' || last == '?' || last == ';' || last == ')' || last == '"'))
+		return 1;
+	if (text[b] >= 'A' && text[b] <= 'Z')
+		return 1;
+	size_t w = 0;
+	while (b + w < b_end && !is_sp((unsigned char)text[b + w]))
+		w++;
+	return (a_end - a) + 1 + w <= width;
+}
+
+/* The width a paragraph would have been wrapped at: its longest line, at least WRAP_MIN_WIDTH. */
+static size_t para_width(const char *text, size_t start, size_t end)
+{
+	line_iter it = {text, start, end};
+	size_t a, b, width = WRAP_MIN_WIDTH;
+	while (next_line(&it, &a, &b))
+		width = b - a > width ? b - a : width;
+	return width;
+}
+
+/*
+ * A list copied from a browser, its bullets lost: a line ending with ':' (the lead-in) followed by at least two
+ * lines, each broken off on purpose (deliberate_break) rather than wrapped, the lead-in's own break included.
+ * The items run to the paragraph's end, to the next line ending with ':' (a new lead-in), or up to the line
+ * whose break reads as a wrap (that line and the rest stay a paragraph). The lead-in is the ':' line with the
+ * lines wrapped into it before it; the lines before those (if any) stay one paragraph. Hard-wrapped prose that
+ * happens to break after a colon fails the width test or stops on a function word; a paragraph without a line
+ * ending with ':' is never split. width: para_width of the whole paragraph (computed once, so that splitting a
+ * long paragraph stays linear).
+ * Returns 1 with the end of the text before the lead-in (SIZE_MAX: none), the lead-in's range, the first item's
+ * start and the number of items (one a line); 0 when this is no list.
+ */
+static int split_list(const char *text, size_t start, size_t end, size_t width, size_t *before_end, size_t *lead,
+		      size_t *lead_end, size_t *items, size_t *count)
+{
+	line_iter it = {text, start, end};
+	size_t a, b, pa, pb, ls = start, before = SIZE_MAX; /* the previous line; where its sentence starts */
+	if (!next_line(&it, &pa, &pb))
+		return 0;
+	while (next_line(&it, &a, &b)) {
+		if (text[pb - 1] != ':' || !deliberate_break(text, pa, pb, a, b, width, 0)) {
+			if (deliberate_break(text, pa, pb, a, b, width, 1)) {
+				before = pb;
+				ls = a;
+			}
+			pa = a;
+			pb = b;
+			continue;
+		}
+		line_iter run = it;
+		size_t n = 0, ia = a, ib = b, na, nb;
+		for (;;) { /* ia..ib: a candidate item */
+			if (text[ib - 1] == ':')
+				break; /* a new lead-in */
+			if (!next_line(&run, &na, &nb)) {
+				n++;
+				break;
+			}
+			if (!deliberate_break(text, ia, ib, na, nb, width, 1))
+				break; /* it wraps into the next line: no item */
+			n++;
+			ia = na;
+			ib = nb;
+		}
+		if (n >= 2) {
+			*before_end = before;
+			*lead = ls;
+			*lead_end = pb;
+			*items = a;
+			*count = n;
+			return 1;
+		}
+		if (deliberate_break(text, pa, pb, a, b, width, 1)) {
+			before = pb;
+			ls = a;
+		}
+		pa = a;
+		pb = b;
+	}
+	return 0;
+}
+
 /* 1 when every line of s..e has a tab between two cells: a table copied from a browser. */
 static int tab_rows(const char *text, size_t start, size_t end)
 {
@@ -224,10 +350,37 @@ static unsigned atx_level(const char *s, size_t len)
 }
 
 /*
+ * Push what split_list found in the paragraph start..end: the text before the lead-in (when before_end is not
+ * SIZE_MAX) and the lead-in as paragraphs, then the count one-line items from items on as list items led in by
+ * it (*lead: its index). *next is where the paragraph goes on after the last item (end when nothing is left).
+ */
+static int push_list(ht_doc *d, ht_doc_headings *hs, const char *text, size_t start, size_t before_end,
+		     size_t lead_start, size_t lead_end, size_t items, size_t count, size_t end, size_t *lead,
+		     size_t *next, ht_error *err)
+{
+	size_t a, b;
+	*lead = d->units.len + (before_end != SIZE_MAX);
+	if ((before_end != SIZE_MAX &&
+	     ht_text__doc_push(d, hs, start, before_end, HT_UNIT_PARAGRAPH, 0, SIZE_MAX, text + start, before_end - start) < 0) ||
+	    ht_text__doc_push(d, hs, lead_start, lead_end, HT_UNIT_PARAGRAPH, 0, SIZE_MAX, text + lead_start,
+			      lead_end - lead_start) < 0)
+		return HT_NOMEM(err);
+	line_iter it = {text, items, end};
+	for (size_t k = 0; k < count && next_line(&it, &a, &b); k++)
+		if (ht_text__doc_push(d, hs, a, b, HT_UNIT_LIST_ITEM, 0, *lead, text + a, b - a) < 0)
+			return HT_NOMEM(err);
+	while (it.at < end && (is_sp((unsigned char)text[it.at]) || text[it.at] == '\n'))
+		it.at++;
+	*next = it.at;
+	return 0;
+}
+
+/*
  * Plain text: segment.c's units, then the browser-copy rules: a heading line directly followed by its paragraph
- * is split off, and a lone line that reads as a heading but is a byline is a paragraph. A unit's decoded text
- * is its input bytes (markers included, as before: the tokeniser drops them). A bullet's lead-in is the
- * paragraph just before its run of bullets.
+ * is split off, a lone line that reads as a heading but is a byline is a paragraph, and a list whose bullets were
+ * lost (split_list) becomes its lead-in paragraph and one list item a line. A unit's decoded text is its input
+ * bytes (markers included, as before: the tokeniser drops them). A bullet's lead-in is the paragraph just before
+ * its run of bullets.
  */
 int ht_text__doc_text(ht_doc *d, const char *text, size_t len, ht_error *err)
 {
@@ -252,17 +405,28 @@ int ht_text__doc_text(ht_doc *d, const char *text, size_t len, ht_error *err)
 			}
 			continue;
 		}
+		size_t width = 0; /* para_width, when needed */
 		while (kind == HT_UNIT_PARAGRAPH && first_line(text, s, e, &he, &r)) {
+			size_t before, ls, items, count;
 			ht_unit_kind k = split_heading(text, s, e, &he, &r) ? HT_UNIT_HEADING
 					 : ht_text__is_byline(text + s, he - s) ? HT_UNIT_PARAGRAPH : HT_UNIT_BOILERPLATE;
-			if (k == HT_UNIT_BOILERPLATE)
-				break; /* (no split) */
+			if (k == HT_UNIT_BOILERPLATE) {
+				if (width == 0)
+					width = para_width(text, s, e);
+				if (!split_list(text, s, e, width, &before, &ls, &he, &items, &count))
+					break; /* (no split) */
+				if ((rc = push_list(d, &hs, text, s, before, ls, he, items, count, e, &lead, &s, err)) < 0)
+					goto cleanup;
+				continue;
+			}
 			if (ht_text__doc_push(d, &hs, s, he, k, 0, SIZE_MAX, text + s, he - s) < 0) {
 				rc = HT_NOMEM(err);
 				goto cleanup;
 			}
 			s = r;
 		}
+		if (s >= e)
+			continue; /* all of it was a list */
 		unsigned level = 0;
 		if (kind == HT_UNIT_HEADING) {
 			level = atx_level(text + s, e - s);

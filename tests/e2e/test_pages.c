@@ -285,6 +285,9 @@ static void html_rules(void)
 	CHECK(ht_article_unit(a, 4)->lead_in == 2 && ht_article_unit(a, 4)->heading == 1);
 	CHECK(unit_is(a, 5, HT_UNIT_HEADING, "In pregnancy") && ht_article_unit(a, 5)->level == 3);
 	CHECK(ht_article_unit(a, 6)->heading == 5);
+	/* the heading chain: In pregnancy > Risks > Statins; only headings have a parent */
+	CHECK(ht_article_unit(a, 5)->parent == 1 && ht_article_unit(a, 1)->parent == 0);
+	CHECK(ht_article_unit(a, 0)->parent == (size_t)-1 && ht_article_unit(a, 6)->parent == (size_t)-1);
 	CHECK(unit_is(a, 7, HT_UNIT_PARAGRAPH, "Back under risks.") && ht_article_unit(a, 7)->heading == 1);
 	CHECK(unit_is(a, 8, HT_UNIT_TABLE_ROW, "Type | Dose"));
 	CHECK(unit_is(a, 9, HT_UNIT_TABLE_ROW, "Atorvastatin | 20 mg"));
@@ -301,6 +304,53 @@ static void html_rules(void)
 	ht_article_free(a);
 	o.version = 99;
 	CHECK_EQ_INT(ht_classify_article_ext(&a, model, ascii, strlen(ascii), &o, &err), HT_EINVAL);
+}
+
+/*
+ * The heading chain (ht_unit.parent) in each format: a heading sits under the nearest earlier heading with a lower
+ * level; a section's end closes its headings; the chain is reported only, so a unit's scores are those it gets
+ * with its nearest heading alone as context.
+ */
+static void heading_chain(void)
+{
+	static const struct {
+		ht_article_format format;
+		const char *page;
+	} pages[] = {
+		{HT_ARTICLE_HTML, "<h1>Statins</h1><h2>Risks</h2><h3>In pregnancy</h3><p>Avoid them.</p><h3>Muscles</h3>"
+				  "<p>Aches.</p><h2>Types</h2><p>Several.</p>"},
+		{HT_ARTICLE_MARKDOWN, "# Statins\n\n## Risks\n\n### In pregnancy\n\nAvoid them.\n\n### Muscles\n\n"
+				      "Aches.\n\n## Types\n\nSeveral.\n"},
+		{HT_ARTICLE_TEXT, "# Statins\n\n## Risks\n\n### In pregnancy\n\nAvoid them.\n\n### Muscles\n\n"
+				  "Aches.\n\n## Types\n\nSeveral.\n"},
+	};
+	/* units: 0 Statins, 1 Risks, 2 In pregnancy, 3 Avoid them., 4 Muscles, 5 Aches., 6 Types, 7 Several. */
+	static const size_t parent[] = {(size_t)-1, 0, 1, (size_t)-1, 1, (size_t)-1, 0, (size_t)-1};
+	static const size_t heading[] = {(size_t)-1, (size_t)-1, (size_t)-1, 2, (size_t)-1, 4, (size_t)-1, 6};
+	for (size_t p = 0; p < sizeof pages / sizeof *pages; p++) {
+		ht_article *a = NULL;
+		ht_article_options o = HT_ARTICLE_OPTIONS_INIT;
+		o.format = pages[p].format;
+		ht_error err;
+		CHECK_EQ_INT(ht_classify_article_ext(&a, model, pages[p].page, strlen(pages[p].page), &o, &err), 0);
+		CHECK_EQ_INT(ht_article_unit_count(a), 8);
+		for (size_t i = 0; i < 8 && i < ht_article_unit_count(a); i++) {
+			const ht_unit *u = ht_article_unit(a, i);
+			CHECK(u->parent == parent[i] && u->heading == heading[i]);
+			if (u->kind == HT_UNIT_HEADING)
+				continue;
+			double prob[4];
+			unsigned char as[4];
+			const ht_unit *h = ht_article_unit(a, u->heading);
+			CHECK(ht_classify_unit(prob, as, NULL, model, u->text, u->text_len, h->text, h->text_len, &err) >= 0);
+			CHECK(memcmp(prob, u->prob, sizeof prob) == 0);
+		}
+		ht_article_free(a);
+	}
+	/* HTML sections: a heading after a section closes sits under the heading outside it */
+	ht_article *a = html("<h1>Statins</h1><section><h2>Risks</h2><p>Some.</p></section><h3>Notes</h3><p>More.</p>");
+	CHECK(unit_is(a, 3, HT_UNIT_HEADING, "Notes") && ht_article_unit(a, 3)->parent == 0);
+	ht_article_free(a);
 }
 
 /* Browser-copied text: a heading (or a byline) directly followed by its paragraph is a unit of its own. */
@@ -334,7 +384,8 @@ static void setup(void)
 int main(void)
 {
 	setup();
-	static const test_case tests[] = {{"pages", pages}, {"html_rules", html_rules}, {"browser_text", browser_text}};
+	static const test_case tests[] = {{"pages", pages}, {"html_rules", html_rules}, {"browser_text", browser_text},
+					   {"heading_chain", heading_chain}};
 	int rc = run_tests("pages", tests, sizeof tests / sizeof *tests);
 	ht_model_free(model);
 	return rc;

@@ -58,6 +58,11 @@ static int fuzz_article_format(const uint8_t *data, size_t size, ht_article_form
 			ht_unit_kind k = ht_article_unit(a, x->lead_in)->kind;
 			FUZZ_ASSERT(k == HT_UNIT_PARAGRAPH || k == HT_UNIT_LIST_ITEM);
 		}
+		if (x->parent != (size_t)-1) { /* the heading chain: an earlier heading with a lower level */
+			FUZZ_ASSERT(x->kind == HT_UNIT_HEADING && x->parent < u);
+			const ht_unit *p = ht_article_unit(a, x->parent);
+			FUZZ_ASSERT(p->kind == HT_UNIT_HEADING && p->level >= 1 && (x->level == 0 || p->level < x->level));
+		}
 		const char *h = NULL;
 		size_t hl = 0;
 		if (x->heading != (size_t)-1) {

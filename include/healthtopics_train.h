@@ -156,25 +156,43 @@ typedef struct ht_train_options {
 	int degree;                /* poly (default 2) */
 	double coef0;              /* poly (default 1) */
 	int folds;                 /* folds for calibration, thresholds and tuning (default 5) */
-	int threads;               /* worker threads for per-label problems (0: number of CPUs, at most 8) */
+	int threads;               /* workers for per-label problems (0: number of CPUs, at most 8): threads for the
+				      kernel solvers; for linear, worker processes (fork_workers) */
 	ht_progress_fn progress;
 	void *progress_ctx;
 	/* version 2 */
 	ht_warning_fn warning;     /* degenerate data: a label with fewer than HT_TRAIN_MIN_EXAMPLES examples, or a */
 	void *warning_ctx;         /* calibration that does not rise with the margin (Platt slope >= 0) */
 	int strict;                /* 1: such a warning is an error instead (HT_EINVAL, the warning as message) */
+	/* version 3 */
+	int fork_workers;          /* 1 (default): with the linear solver and threads > 1, LIBLINEAR's fits run in up
+				      to `threads` forked worker processes (see ht_train); 0: all in the calling
+				      process, one at a time. The model is byte-identical either way. */
 } ht_train_options;
-#define HT_TRAIN_OPTIONS_VERSION 2
+#define HT_TRAIN_OPTIONS_VERSION 3
 #define HT_TRAIN_OPTIONS_INIT \
 	{HT_TRAIN_OPTIONS_VERSION, HT_SOLVER_LINEAR, HT_MODE_AUTO, 1.0, HT_WEIGHT_AUTO, 0, 1, 2, 2, 1.0, 0, 0, 1, 1, \
-	 0.0, 2, 1.0, 5, 0, NULL, NULL, NULL, NULL, 0}
+	 0.0, 2, 1.0, 5, 0, NULL, NULL, NULL, NULL, 0, 1}
 
 /*
  * Train a model on a corpus. Multi-class when every item has exactly one label (unless mode says otherwise),
  * multi-label one-vs-rest otherwise. Thresholds and Platt calibration come from grouped k-fold cross-validated
  * margins. Degenerate data (see ht_train_options.warning) is reported through opts->warning, or with
- * opts->strict is HT_EINVAL. Options of version 1 (without warning and strict) are accepted. Caller frees *out
- * with ht_model_free.
+ * opts->strict is HT_EINVAL. Options of versions 1 and 2 are accepted (without the fields added later: no
+ * warning callback, not strict, fork_workers 0). Caller frees *out with ht_model_free.
+ *
+ * Processes: LIBLINEAR draws from the process-wide rand(), so within one process its fits run one at a time
+ * (each from a private, seeded rand() state; the caller's rand() sequence is left where it was). With the linear
+ * solver, threads > 1 and fork_workers = 1, ht_train instead forks up to `threads` short-lived worker processes
+ * from the calling thread for each batch of fits (the cross-validation folds and the final training); they
+ * only train and send the weights back over a socket, never print, exit with _exit and are reaped before
+ * ht_train returns (an application that reaps all children itself or ignores SIGCHLD does no harm). If a worker
+ * cannot be started or fails, the remaining fits run in the calling process: the result never changes. This
+ * is safe in a multi-threaded application with one caveat: a worker is a copy of the process at the fork, so
+ * if another thread is inside rand(), random() or srand() at that instant, or holds the lock of an allocator
+ * installed with ht_set_allocator, the worker may wait forever for that lock. Applications that call those
+ * from other threads while training set fork_workers = 0 (or threads = 1). Workers also inherit the
+ * application's open file descriptors until they exit.
  */
 HT_EXTERN int ht_train(ht_model **out, const ht_corpus *corpus, const ht_train_options *opts, ht_error *err);
 

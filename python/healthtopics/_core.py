@@ -532,14 +532,17 @@ def train_options(*, solver: str = "linear", C: float = 1.0, tune: bool = False,
                   class_weight: Optional[str] = "auto", ngram_range: Tuple[int, int] = (1, 2), min_df: int = 2,
                   max_df: float = 1.0, max_features: Optional[int] = None, stop_words: bool = False,
                   sublinear_tf: bool = True, heading_context: bool = True, gamma: Optional[float] = None,
-                  degree: int = 2, coef0: float = 1.0, folds: int = 5, threads: int = 0):
+                  degree: int = 2, coef0: float = 1.0, folds: int = 5, threads: int = 0,
+                  fork_workers: bool = True):
     """An ``ht_train_options`` from keyword options; names and defaults are the CLI's (`healthtopics train`).
 
     solver linear|rbf|poly (--solver); C (--C); tune (--tune: choose C in 0.125..8 by grouped CV);
     mode auto|multiclass|multilabel (--multiclass/--multilabel); class_weight auto|balanced|none;
     ngram_range (a, b) (--ngrams a-b); min_df; max_df; max_features (None: all); stop_words; sublinear_tf
     (False: --no-sublinear); heading_context (False: --no-heading-context); gamma, degree, coef0 (kernels);
-    folds (0 or 2..100: calibration and threshold folds); threads (0: CPUs, at most 8; results do not depend on it).
+    folds (0 or 2..100: calibration and threshold folds); threads (0: CPUs, at most 8; results do not depend on it);
+    fork_workers (False: --no-fork; LIBLINEAR's fits then stay in this process, one at a time: see ht_train in
+    healthtopics_train.h for what worker processes mean for a threaded program).
     """
     o = ffi.new("ht_train_options *")
     o.version = TRAIN_OPTIONS_VERSION
@@ -583,6 +586,7 @@ def train_options(*, solver: str = "linear", C: float = 1.0, tune: bool = False,
     if not (0 <= int(threads) <= 8):
         raise ValueError("threads must be 0..8")
     o.threads = int(threads)
+    o.fork_workers = 1 if fork_workers else 0
     return o
 
 

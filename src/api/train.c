@@ -28,9 +28,13 @@ static int check_train_options(const ht_train_options *o, ht_train_options *out,
 	*out = defaults;
 	if (o && o->version == 1) /* a version-1 caller's struct ends before the warning fields */
 		memcpy(out, o, offsetof(ht_train_options, warning));
+	else if (o && o->version == 2) /* and a version-2 caller's before fork_workers */
+		memcpy(out, o, offsetof(ht_train_options, fork_workers));
 	else if (o)
 		*out = *o;
-	if (out->version != 1 && out->version != HT_TRAIN_OPTIONS_VERSION)
+	if (o && o->version < 3) /* built before worker processes existed: it did not ask for them */
+		out->fork_workers = 0;
+	if (out->version < 1 || out->version > HT_TRAIN_OPTIONS_VERSION)
 		return ht__err(err, HT_EINVAL, "unknown ht_train_options version %u", out->version);
 	if (out->solver > HT_SOLVER_POLY || out->mode > HT_MODE_MULTILABEL || out->class_weight > HT_WEIGHT_BALANCED)
 		return ht__err(err, HT_EINVAL, "solver, mode or class weight out of range");
@@ -209,7 +213,7 @@ int ht_api__train_items(ht_model **out, const ht_corpus *c, const size_t *items,
 	if ((rc = featurize(m, &d, c, items, n, &o, err)) < 0)
 		goto cleanup;
 	ht_model__fit_options fo = {{o.solver, o.C, 0, o.gamma, o.degree, o.coef0, o.threads, o.progress,
-				     o.progress_ctx, NULL},
+				     o.progress_ctx, NULL, !o.fork_workers},
 				    multilabel, o.folds, o.tune};
 	fo.learn.balanced = o.class_weight == HT_WEIGHT_BALANCED ||
 			    (o.class_weight == HT_WEIGHT_AUTO && ht_learn__imbalanced(&d));

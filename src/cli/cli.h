@@ -112,8 +112,8 @@ extern const cli_option cli_train_options[];
 /* Map the parsed train options but --folds and --calibration-folds (train and cv give them different
  * meanings) onto o, validated: 0, or CLI_EXIT_USAGE after printing the error. */
 int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const char *cmd);
-/* The worker threads training will use of the --threads asked for: printed as a note when fewer, since only
- * kernel solvers train labels in parallel (at most one thread per label, and at most 8). */
+/* The workers training will use of the --threads asked for, printed as a note when fewer: kernel solvers use at
+ * most one thread per label, linear at most one worker process per fit (one with --no-fork); at most 8. */
 void cli_note_threads(const ht_train_options *o, size_t labels, const char *cmd);
 /* A --folds / --calibration-folds value, 0 or 2..100: 0, or CLI_EXIT_USAGE after printing the error. */
 int cli_parse_folds(const char *v, const char *name, const char *cmd, int *out);

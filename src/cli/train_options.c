@@ -10,7 +10,8 @@ const cli_option cli_train_options[] = {
 	{"tune", 0, 0}, {"multiclass", 0, 0}, {"multilabel", 0, 0}, {"class-weight", 0, 1}, {"ngrams", 0, 1},
 	{"min-df", 0, 1}, {"max-df", 0, 1}, {"max-features", 0, 1}, {"stop-words", 0, 0}, {"no-sublinear", 0, 0},
 	{"no-heading-context", 0, 0}, {"list-context", 0, 0}, {"gamma", 0, 1}, {"degree", 0, 1}, {"coef0", 0, 1},
-	{"folds", 0, 1}, {"calibration-folds", 0, 1}, {"threads", 0, 1}, {"strict", 0, 0}, {"help", 'h', 0},
+	{"folds", 0, 1}, {"calibration-folds", 0, 1}, {"threads", 0, 1}, {"no-fork", 0, 0}, {"strict", 0, 0},
+	{"help", 'h', 0},
 	{NULL, 0, 0}};
 
 int cli_parse_folds(const char *v, const char *name, const char *cmd, int *out)
@@ -101,6 +102,7 @@ int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const ch
 			return cli_usage_error(cmd, "--threads must be a whole number (0: one per CPU)");
 		o->threads = (int)x;
 	}
+	o->fork_workers = !cli_has(a, "no-fork");
 	/* options that would change nothing are mistakes worth reporting */
 	if (o->solver == HT_SOLVER_LINEAR && (cli_has(a, "gamma") || cli_has(a, "coef0") || cli_has(a, "degree")))
 		return cli_usage_error(cmd, "--gamma, --degree and --coef0 apply to --solver rbf or poly only");
@@ -118,13 +120,24 @@ void cli_note_threads(const ht_train_options *o, size_t labels, const char *cmd)
 {
 	if (o->threads <= 0)
 		return;
-	size_t use = o->solver == HT_SOLVER_LINEAR ? 1 : (size_t)o->threads;
-	const char *why = "LIBLINEAR trains one label at a time";
-	if (o->solver != HT_SOLVER_LINEAR && use > labels) {
+	size_t use = (size_t)o->threads;
+	const char *why = NULL;
+	if (o->solver == HT_SOLVER_LINEAR) {
+		/* one worker process per LIBLINEAR fit at most: a batch has every label of each fold (and, without
+		 * --tune, of the final training) */
+		size_t fits = labels * (o->folds >= 2 ? (size_t)o->folds + !o->tune : 1);
+		if (!o->fork_workers) {
+			use = 1;
+			why = "--no-fork: LIBLINEAR trains one label at a time";
+		} else if (use > fits) {
+			use = fits ? fits : 1;
+			why = "one worker process per label fit";
+		}
+	} else if (use > labels) {
 		use = labels ? labels : 1;
 		why = "one thread per label";
 	}
-	if (o->solver != HT_SOLVER_LINEAR && use > 8) {
+	if (use > 8) {
 		use = 8;
 		why = "at most 8";
 	}

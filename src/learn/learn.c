@@ -2,6 +2,7 @@
 /* learn.c: per-label binary training with LIBLINEAR (linear) and libsvm (kernels), on worker threads. */
 #define _DEFAULT_SOURCE /* initstate, setstate */
 #include "learn/learn.h"
+#include "learn/pool.h"
 
 #include <fcntl.h>
 #include <linear.h>
@@ -91,11 +92,16 @@ void ht_learn__binary_free(ht_binary *b)
 
 static void quiet(const char *s) { (void)s; }
 
-/* Shared, read-only node arrays in the layout both libraries use ({int index; double value}, -1 terminated). */
-typedef struct nodes {
-	struct feature_node *space; /* linear: row nodes + bias node + terminator */
-	size_t *start;              /* per item */
-} nodes;
+void ht_learn__rand_lock(int lock)
+{
+	static pthread_mutex_t rand_lock = PTHREAD_MUTEX_INITIALIZER;
+	if (lock)
+		pthread_mutex_lock(&rand_lock);
+	else
+		pthread_mutex_unlock(&rand_lock);
+}
+
+typedef ht_learn__nodes nodes;
 
 typedef struct job {
 	const ht_dataset *d;
@@ -107,6 +113,7 @@ typedef struct job {
 	pthread_mutex_t lock;
 	size_t next_label, done_labels;
 	int rc;
+	int alone;          /* 1: in a worker process of its own, where rand() belongs to this fit alone */
 	char msg[256];
 } job;
 
@@ -168,14 +175,17 @@ static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct fe
 	/* LIBLINEAR's dual solver shuffles with the C library's rand(). Give it a private state with a fixed seed
 	 * for the duration of the call and put the caller's state back afterwards, under a lock so that our own
 	 * threads take turns: the result is the same on every run and the application's rand() sequence is left
-	 * exactly where it was. (glibc's rand() draws from the random() state that initstate/setstate switch.) */
-	static pthread_mutex_t rand_lock = PTHREAD_MUTEX_INITIALIZER;
+	 * exactly where it was. (glibc's rand() draws from the random() state that initstate/setstate switch.) A
+	 * worker process (pool.c) seeds the same state the same way but needs no lock: its rand() is its own, and
+	 * the lock may have been held by another thread when the process was forked. */
 	char state[128];
-	pthread_mutex_lock(&rand_lock);
+	if (!j->alone)
+		ht_learn__rand_lock(1);
 	char *saved = initstate(20261120u + (unsigned)label, state, sizeof state);
 	struct model *m = train(&prob, &param);
 	setstate(saved);
-	pthread_mutex_unlock(&rand_lock);
+	if (!j->alone)
+		ht_learn__rand_lock(0);
 	if (!m) {
 		snprintf(j->msg, sizeof j->msg, "liblinear failed to train label %zu", label);
 		return HT_EINTERNAL;
@@ -186,6 +196,24 @@ static int train_linear(ht_binary *b, job *j, size_t label, double *y, struct fe
 	b->bias = sign * m->w[d->n_features] * 1.0;
 	free_and_destroy_model(&m);
 	return 0;
+}
+
+int ht_learn__linear_task(ht_binary *b, const ht_learn__batch *bt, size_t task, double *y, void **x, int alone,
+			  char *msg, size_t msg_len)
+{
+	size_t L = bt->d->n_labels, s = task / L;
+	const ht_learn_set *set = &bt->sets[s];
+	ht_learn_params ps = *bt->p;
+	ps.C = set->C;
+	job j = {bt->d, set->items, set->items ? set->n_items : bt->d->n_items, &ps, bt->nd, NULL,
+		 PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, alone, {0}};
+	memset(b, 0, sizeof *b);
+	int rc = train_linear(b, &j, task % L, y, (struct feature_node **)x);
+	if (rc < 0) {
+		ht_learn__binary_free(b);
+		snprintf(msg, msg_len, "%s", j.msg[0] ? j.msg : rc == HT_ENOMEM ? "out of memory" : "training failed");
+	}
+	return rc;
 }
 
 typedef struct sv_pair {
@@ -375,23 +403,18 @@ static int build_nodes(nodes *nd, const ht_dataset *d, int with_bias)
 	return 0;
 }
 
-int ht_learn__train(ht_binary *out, const ht_dataset *d, const size_t *items, size_t n_items, const ht_learn_params *p,
-	      ht_error *err)
+/* Every label of one set into out (n_labels slots): kernels on worker threads, linear fits one at a time. */
+static int train_set(ht_binary *out, const ht_dataset *d, const nodes *nd, const ht_learn_set *set,
+		     const ht_learn_params *p, ht_error *err)
 {
-	if (d->n_features >= (size_t)INT32_MAX - 1 || d->n_items >= (size_t)INT32_MAX)
-		return ht__err(err, HT_ELIMIT, "too many features or items for the solvers (at most 2^31)");
-	set_print_string_function(quiet);
-	svm_set_print_string_function(quiet);
-	nodes nd = {0};
-	int rc = build_nodes(&nd, d, p->solver == HT_SOLVER_LINEAR);
-	if (rc < 0) {
-		ht__free(nd.space);
-		ht__free(nd.start);
-		return HT_NOMEM(err);
-	}
+	ht_learn_params ps = *p;
+	ps.C = set->C;
+	ps.phase = set->phase;
 	memset(out, 0, d->n_labels * sizeof *out);
-	job j = {d, items, items ? n_items : d->n_items, p, &nd, out, PTHREAD_MUTEX_INITIALIZER, 0, 0, 0, {0}};
-	/* LIBLINEAR calls take turns (see the rand() note in train_linear), so extra threads would only wait. */
+	job j = {d, set->items, set->items ? set->n_items : d->n_items, &ps, nd, out, PTHREAD_MUTEX_INITIALIZER,
+		 0, 0, 0, 0, {0}};
+	/* LIBLINEAR calls take turns here (see the rand() note in train_linear), so extra threads would only wait:
+	 * they run side by side in worker processes instead (pool.c). */
 	int nthreads = p->solver == HT_SOLVER_LINEAR ? 1 : p->threads > 0 ? p->threads : 1;
 	if ((size_t)nthreads > d->n_labels)
 		nthreads = (int)(d->n_labels ? d->n_labels : 1);
@@ -405,8 +428,6 @@ int ht_learn__train(ht_binary *out, const ht_dataset *d, const size_t *items, si
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 	pthread_mutex_destroy(&j.lock);
-	ht__free(nd.space);
-	ht__free(nd.start);
 	if (j.rc < 0) {
 		for (size_t l = 0; l < d->n_labels; l++)
 			ht_learn__binary_free(&out[l]);
@@ -415,6 +436,62 @@ int ht_learn__train(ht_binary *out, const ht_dataset *d, const size_t *items, si
 		return ht__err(err, j.rc, "%s", j.msg[0] ? j.msg : "training failed");
 	}
 	return 0;
+}
+
+int ht_learn__train_sets(const ht_dataset *d, const ht_learn_set *sets, size_t n_sets, const ht_learn_params *p,
+			 ht_learn_sink sink, void *ctx, ht_error *err)
+{
+	if (d->n_features >= (size_t)INT32_MAX - 1 || d->n_items >= (size_t)INT32_MAX)
+		return ht__err(err, HT_ELIMIT, "too many features or items for the solvers (at most 2^31)");
+	set_print_string_function(quiet);
+	svm_set_print_string_function(quiet);
+	nodes nd = {0};
+	ht_binary *bins = NULL;
+	int rc = build_nodes(&nd, d, p->solver == HT_SOLVER_LINEAR);
+	if (rc < 0) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	if (p->solver == HT_SOLVER_LINEAR && !p->no_fork && p->threads > 1 && n_sets * d->n_labels > 1) {
+		ht_learn__batch bt = {d, &nd, sets, n_sets, p, sink, ctx};
+		rc = ht_learn__pool(&bt, err);
+		goto cleanup;
+	}
+	if (!(bins = ht__calloc(d->n_labels ? d->n_labels : 1, sizeof *bins))) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	for (size_t s = 0; s < n_sets && rc == 0; s++)
+		if ((rc = train_set(bins, d, &nd, &sets[s], p, err)) == 0)
+			rc = sink(ctx, s, bins, err);
+cleanup:
+	ht__free(bins);
+	ht__free(nd.space);
+	ht__free(nd.start);
+	return rc;
+}
+
+typedef struct take {
+	ht_binary *out;
+	size_t n_labels;
+} take;
+
+static int take_labels(void *ctx, size_t set, ht_binary *bins, ht_error *err)
+{
+	(void)set;
+	(void)err;
+	take *t = ctx;
+	memcpy(t->out, bins, t->n_labels * sizeof *bins);
+	return 0;
+}
+
+int ht_learn__train(ht_binary *out, const ht_dataset *d, const size_t *items, size_t n_items, const ht_learn_params *p,
+		    ht_error *err)
+{
+	ht_learn_set set = {items, n_items, p->C, p->phase};
+	take t = {out, d->n_labels};
+	memset(out, 0, d->n_labels * sizeof *out);
+	return ht_learn__train_sets(d, &set, 1, p, take_labels, &t, err);
 }
 
 /* Groups are mapped to dense numbers in order of first appearance with a small open table: the keys are article

@@ -157,55 +157,92 @@ int ht_model__set_labels(ht_model *m, const char *const *names, size_t n, ht_err
 	return 0;
 }
 
-int ht_model__cv_margins(double *margins, const ht_dataset *d, int k, const ht_learn_params *p, ht_error *err)
+/* The cross-validation batch's state, for its sink. */
+typedef struct cv_run {
+	double *margins;
+	const ht_dataset *d;
+	const ht_learn_params *p;
+	const int *fold;     /* per item */
+	const int *set_fold; /* per set of the batch: the fold it leaves out, or -1 for the final training */
+	int k;
+	ht_binary *final;
+} cv_run;
+
+/* A fold's labels are in: score the items it left out with them, then free them. The final set's are kept. */
+static int cv_sink(void *ctx, size_t set, ht_binary *bins, ht_error *err)
 {
+	cv_run *cv = ctx;
+	const ht_dataset *d = cv->d;
 	size_t n = d->n_items, L = d->n_labels;
+	int f = cv->set_fold[set];
+	if (f < 0) {
+		memcpy(cv->final, bins, L * sizeof *bins);
+		return 0;
+	}
+	ht_model__decision dec = {0};
+	double *kvals = NULL;
+	int rc = ht_model__decision_build(&dec, bins, d, cv->p, err);
+	for (size_t l = 0; l < L; l++)
+		ht_learn__binary_free(&bins[l]);
+	if (rc < 0)
+		goto cleanup;
+	if (!(kvals = ht__calloc(dec.n_sv ? dec.n_sv : 1, sizeof *kvals))) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	ht_model__scorer s = ht_model__decision_scorer(&dec);
+	for (size_t i = 0; i < n; i++)
+		if (cv->fold[i] == f)
+			ht_model__score(cv->margins + i * L, kvals, &s, d->idx + d->row[i], d->val + d->row[i],
+					d->row[i + 1] - d->row[i]);
+	if (cv->p->progress)
+		cv->p->progress(cv->p->progress_ctx, cv->p->phase ? cv->p->phase : "cross-validation", (size_t)f + 1,
+				(size_t)cv->k);
+cleanup:
+	ht_model__decision_free(&dec);
+	ht__free(kvals);
+	return rc;
+}
+
+int ht_model__cv_margins(double *margins, const ht_dataset *d, int k, const ht_learn_params *p, ht_binary *final,
+			 ht_error *err)
+{
+	size_t n = d->n_items, cells;
 	int rc = 0;
 	int *fold = ht__calloc(n ? n : 1, sizeof *fold);
-	size_t *train_items = ht__calloc(n ? n : 1, sizeof *train_items);
-	ht_binary *bins = ht__calloc(L ? L : 1, sizeof *bins);
-	double *kvals = NULL;
-	ht_model__decision dec = {0};
-	if (!fold || !train_items || !bins) {
+	int *set_fold = ht__calloc((size_t)k + 1, sizeof *set_fold);
+	ht_learn_set *sets = ht__calloc((size_t)k + 1, sizeof *sets);
+	size_t *items = ht__mul_overflows(n, (size_t)k, &cells) ? NULL : ht__calloc(cells ? cells : 1, sizeof *items);
+	if (!fold || !set_fold || !sets || !items) {
 		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
 	if ((rc = ht_learn__folds(fold, d->group, n, k, err)) < 0)
 		goto cleanup;
+	/* every fold's training set, and the final training on every item, in one batch: they can run side by side
+	 * (ht_learn__train_sets), and the sink scores each fold as soon as its labels are in */
+	size_t n_sets = 0;
 	for (int f = 0; f < k; f++) {
-		size_t nt = 0;
+		size_t nt = 0, *tr = items + (size_t)f * n;
 		for (size_t i = 0; i < n; i++)
 			if (fold[i] != f)
-				train_items[nt++] = i;
+				tr[nt++] = i;
 		if (nt == n) /* an empty fold (fewer groups than folds) */
 			continue;
-		if ((rc = ht_learn__train(bins, d, train_items, nt, p, err)) < 0)
-			goto cleanup;
-		rc = ht_model__decision_build(&dec, bins, d, p, err);
-		for (size_t l = 0; l < L; l++)
-			ht_learn__binary_free(&bins[l]);
-		if (rc < 0)
-			goto cleanup;
-		ht__free(kvals);
-		if (!(kvals = ht__calloc(dec.n_sv ? dec.n_sv : 1, sizeof *kvals))) {
-			rc = HT_NOMEM(err);
-			goto cleanup;
-		}
-		ht_model__scorer s = ht_model__decision_scorer(&dec);
-		for (size_t i = 0; i < n; i++)
-			if (fold[i] == f)
-				ht_model__score(margins + i * L, kvals, &s, d->idx + d->row[i], d->val + d->row[i],
-						d->row[i + 1] - d->row[i]);
-		ht_model__decision_free(&dec);
-		if (p->progress)
-			p->progress(p->progress_ctx, p->phase ? p->phase : "cross-validation", (size_t)f + 1, (size_t)k);
+		set_fold[n_sets] = f;
+		sets[n_sets++] = (ht_learn_set){tr, nt, p->C, p->phase};
 	}
+	if (final) {
+		set_fold[n_sets] = -1;
+		sets[n_sets++] = (ht_learn_set){NULL, 0, p->C, "training"};
+	}
+	cv_run cv = {margins, d, p, fold, set_fold, k, final};
+	rc = ht_learn__train_sets(d, sets, n_sets, p, cv_sink, &cv, err);
 cleanup:
-	ht_model__decision_free(&dec);
-	ht__free(kvals);
 	ht__free(fold);
-	ht__free(train_items);
-	ht__free(bins);
+	ht__free(set_fold);
+	ht__free(sets);
+	ht__free(items);
 	return rc;
 }
 
@@ -242,9 +279,12 @@ static int cv_score(double *out, const double *mg, const ht_dataset *d, int mult
 	return 0;
 }
 
-/* Cross-validated margins at the given C, or at the best C of a grid (its margins kept) when tuning. */
-static int tuned_margins(double *margins, double *chosen_C, const ht_dataset *d, const ht_model__fit_options *o,
-			 ht_error *err)
+/*
+ * Cross-validated margins at the given C, with the final labels trained in the same batch into final; or, when
+ * tuning, at the best C of a grid (its margins kept), final left untouched.
+ */
+static int tuned_margins(double *margins, double *chosen_C, ht_binary *final, const ht_dataset *d,
+			 const ht_model__fit_options *o, ht_error *err)
 {
 	static const double grid[] = {0.125, 0.25, 0.5, 1, 2, 4, 8};
 	ht_learn_params lp = o->learn;
@@ -252,7 +292,7 @@ static int tuned_margins(double *margins, double *chosen_C, const ht_dataset *d,
 	*chosen_C = lp.C;
 	if (!o->tune) {
 		lp.phase = "cross-validation";
-		return ht_model__cv_margins(margins, d, o->folds, &lp, err);
+		return ht_model__cv_margins(margins, d, o->folds, &lp, final, err);
 	}
 	double best = -1;
 	int rc = 0;
@@ -263,7 +303,7 @@ static int tuned_margins(double *margins, double *chosen_C, const ht_dataset *d,
 	for (size_t g = 0; g < sizeof grid / sizeof *grid; g++) {
 		double s;
 		lp.C = grid[g];
-		if ((rc = ht_model__cv_margins(tmp, d, o->folds, &lp, err)) < 0 ||
+		if ((rc = ht_model__cv_margins(tmp, d, o->folds, &lp, NULL, err)) < 0 ||
 		    (rc = cv_score(&s, tmp, d, o->multilabel, err)) < 0)
 			break;
 		if (s > best + 1e-12) {
@@ -294,8 +334,9 @@ int ht_model__fit(ht_model *m, double *chosen_C, const ht_dataset *d, const ht_m
 		goto cleanup;
 	}
 	*chosen_C = lp.C;
-	if (o->folds >= 2 && (rc = tuned_margins(margins, chosen_C, d, o, err)) < 0)
+	if (o->folds >= 2 && (rc = tuned_margins(margins, chosen_C, bins, d, o, err)) < 0)
 		goto cleanup;
+	int trained = o->folds >= 2 && !o->tune; /* the final labels came with the cross-validation batch */
 	lp.C = *chosen_C;
 	for (size_t l = 0; l < L; l++) {
 		if (o->folds >= 2) {
@@ -311,7 +352,7 @@ int ht_model__fit(ht_model *m, double *chosen_C, const ht_dataset *d, const ht_m
 		}
 	}
 	lp.phase = "training";
-	if ((rc = ht_learn__train(bins, d, NULL, 0, &lp, err)) < 0)
+	if (!trained && (rc = ht_learn__train(bins, d, NULL, 0, &lp, err)) < 0)
 		goto cleanup;
 	if (lp.progress)
 		lp.progress(lp.progress_ctx, "training", L, L);

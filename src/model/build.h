@@ -38,8 +38,12 @@ int ht_model__set_decision(ht_model *m, const ht_model__decision *dec, ht_error 
 /* Copy the label names into m (m->n_labels of them). */
 int ht_model__set_labels(ht_model *m, const char *const *names, size_t n, ht_error *err);
 
-/* Cross-validated margins (n_items x n_labels) over k grouped folds. */
-int ht_model__cv_margins(double *margins, const ht_dataset *d, int k, const ht_learn_params *p, ht_error *err);
+/*
+ * Cross-validated margins (n_items x n_labels) over k grouped folds. With final (n_labels zeroed slots, the
+ * caller frees them) the labels trained on every item at the same C come in the same batch.
+ */
+int ht_model__cv_margins(double *margins, const ht_dataset *d, int k, const ht_learn_params *p, ht_binary *final,
+			 ht_error *err);
 
 /* What ht_model__fit needs besides the dataset. */
 typedef struct ht_model__fit_options {

@@ -126,7 +126,9 @@ done
 "$HT" train --corpus "$DATA/tiny.tsv" --out "$T/thr.htm" --folds 0 --solver rbf --threads 64 2> "$T/thr.err"
 check "train --threads 64 (rbf): accepted, capped to one per label, said" '[ $? -eq 0 ] && grep -q -- "--threads 64: using 4 (one thread per label)" "$T/thr.err"'
 "$HT" train --corpus "$DATA/tiny.tsv" --out "$T/thr2.htm" --folds 0 --threads 16 2> "$T/thr2.err"
-check "train --threads 16 (linear): accepted, said" '[ $? -eq 0 ] && grep -q -- "--threads 16: using 1" "$T/thr2.err"'
+check "train --threads 16 (linear): accepted, capped to one process per fit, said" '[ $? -eq 0 ] && grep -q -- "--threads 16: using 4 (one worker process per label fit)" "$T/thr2.err"'
+"$HT" train --corpus "$DATA/tiny.tsv" --out "$T/thr3.htm" --folds 0 --threads 2 --no-fork 2> "$T/thr3.err"
+check "train --threads 2 --no-fork (linear): one at a time, said, same model" '[ $? -eq 0 ] && grep -q -- "--threads 2: using 1 (--no-fork" "$T/thr3.err" && cmp -s "$T/thr2.htm" "$T/thr3.htm"'
 "$HT" info "$T/tiny.htm" > "$T/info.txt"
 check "info" 'grep -q "^labels: 4$" "$T/info.txt" && grep -q "^corpus_digest: fnv1a64:" "$T/info.txt"'
 # info gives both versions, each correctly: utf8proc's (the one the model was trained with) and the Unicode

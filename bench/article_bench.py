@@ -6,7 +6,7 @@ pipeline on the same units.
   article_bench.py [--ht build/healthtopics] [--model models/healthtopics-default.htm] [--repeats 5]
                    [--lib build/libhealthtopics.so] [--work DIR]
 
-Pages: the held-out articles of corpus/articles (137 pages written by the project), each as plain text (the page
+Pages: the held-out articles of corpus/articles (pages written by the project), each as plain text (the page
 as a reader sees it, bench/export_corpus.py --plain-dir) and as HTML (its lines as h2/li/p elements inside site
 chrome: a nav bar, a cookie banner, related posts and a footer; bench/realdev.py's wrap_html).
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# What each step of the real-pages round brought (corpus/README.md, "Choosing the model on real pages"), all
+# What each step of the real-pages rounds brought (corpus/README.md, "Choosing the model on real pages"), all
 # scored in one run on the real-page development set with the same scorer.
 #   bash bench/realdev_history.sh REBUILT_DIR [HEALTHTOPICS_BINARY] [OLD_BINARY]
 # REBUILT_DIR comes from `python3 corpus/realdev/realdev.py rebuild`. OLD_BINARY, if given, is a build of
@@ -26,4 +26,8 @@ done
 echo "corpus now, round-1 options:"; score --model "$T/m.htm"
 "$HT" train --corpus corpus/articles --out "$T/m.htm" --C 0.5 --ngrams 1-3 --min-df 2 --folds 5 > /dev/null
 echo "corpus now, C 0.5:"; score --model "$T/m.htm"
+"$HT" train --corpus corpus/articles --out "$T/m.htm" --C 0.5 --ngrams 1-3 --min-df 2 --list-context --folds 5 > /dev/null
+echo "corpus now, C 0.5, list context:"; score --model "$T/m.htm"
+git show cf93d08:models/healthtopics-default.htm > "$T/r2.htm"
+echo "the model shipped after round 2 (681 articles, C 0.5, list context):"; score --model "$T/r2.htm"
 echo "the shipped model:"; score

@@ -28,12 +28,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from realdev import LABELS, wrap_html  # noqa: E402
+from realdev import fit_sklearn, wrap_html  # noqa: E402
 
 
 def pages(args, work):
@@ -46,31 +45,18 @@ def pages(args, work):
         path = os.path.join(plain, name)
         with open(path, encoding="utf-8") as f:
             text = f.read()
+        page = wrap_html(text)[0]
         hpath = os.path.join(work, name[:-4] + ".html")
         with open(hpath, "w", encoding="utf-8") as f:
-            f.write(wrap_html(text)[0])
-        out.append({"text": text, "text_path": path, "html": wrap_html(text)[0], "html_path": hpath})
+            f.write(page)
+        out.append({"text": text, "text_path": path, "html": page, "html_path": hpath})
     return out
 
 
 def train_sklearn(args):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.preprocessing import MultiLabelBinarizer
-    from sklearn.svm import LinearSVC
     tsv = subprocess.run([args.ht, "corpus", "export", os.path.join(REPO, "corpus", "articles"), "--format", "tsv",
                           "--split", "train"], check=True, stdout=subprocess.PIPE, text=True).stdout
-    texts, labs = [], []
-    for ln in tsv.splitlines():
-        lab, _, text = ln.partition("\t")
-        texts.append(text)
-        labs.append([x for x in lab.split(",") if x])
-    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        clf = OneVsRestClassifier(LinearSVC()).fit(vec.fit_transform(texts),
-                                                   MultiLabelBinarizer(classes=list(LABELS)).fit_transform(labs))
-    return vec, clf
+    return fit_sklearn(tsv)
 
 
 def main():

@@ -149,14 +149,16 @@ def export(args, fmt):
     return run([args.healthtopics, "corpus", "export", args.corpus, "--format", fmt, "--split", args.split])
 
 
-def sklearn(args, gold, d):
+def fit_sklearn(tsv):
+    """scikit-learn's peer: TF-IDF (1-2-grams, sublinear, min_df 2) + one-vs-rest LinearSVC fitted on a corpus
+    export (`labels<TAB>text` lines); returns (vectorizer, classifier)."""
     import warnings
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.preprocessing import MultiLabelBinarizer
     from sklearn.svm import LinearSVC
     texts, labs = [], []
-    for ln in export(args, "tsv").splitlines():
+    for ln in tsv.splitlines():
         lab, _, text = ln.partition("\t")
         texts.append(text)
         labs.append([x for x in lab.split(",") if x])
@@ -165,6 +167,11 @@ def sklearn(args, gold, d):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         clf = OneVsRestClassifier(LinearSVC()).fit(vec.fit_transform(texts), mlb.fit_transform(labs))
+    return vec, clf
+
+
+def sklearn(args, gold, d):
+    vec, clf = fit_sklearn(export(args, "tsv"))
     Y = clf.predict(vec.transform([g["text"] for g in gold]))
     return [{LABELS[j] for j in range(len(LABELS)) if row[j]} for row in Y]
 

@@ -12,7 +12,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -109,16 +111,38 @@ static inline void robust_rmdir(char *dir)
 	free(dir);
 }
 
-/* Run a program with stdout to /dev/null and stderr to err_path (or /dev/null); returns its exit code, or -1
- * when it died of a signal. */
-static inline int robust_run(char *const argv[], const char *err_path)
+/* How robust_spawn runs a program: its outputs and the limits it runs under (0: none). */
+typedef struct robust_spawn_opts {
+	const char *out;   /* stdout to this file (created, truncated), else /dev/null */
+	const char *err;   /* stderr likewise */
+	unsigned seconds;  /* killed by SIGALRM after this long */
+	rlim_t fsize;      /* RLIMIT_FSIZE in bytes; SIGXFSZ ignored unless keep_xfsz */
+	int keep_xfsz;
+	rlim_t as;         /* RLIMIT_AS in bytes (as ulimit -v), with OPENBLAS_NUM_THREADS=1 so that BLAS threads
+			      do not spend it */
+} robust_spawn_opts;
+
+/* Run argv[0] (a path) with argv under o; returns its exit code, or -1 when it died of a signal. */
+static inline int robust_spawn(char *const argv[], const robust_spawn_opts *o)
 {
 	pid_t pid = fork();
 	if (pid == 0) {
-		int out = open("/dev/null", O_WRONLY);
-		int e = err_path ? open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644) : open("/dev/null", O_WRONLY);
+		int out = open(o->out ? o->out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int e = open(o->err ? o->err : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		dup2(out, 1);
 		dup2(e, 2);
+		if (o->fsize) {
+			struct rlimit r = {o->fsize, o->fsize};
+			setrlimit(RLIMIT_FSIZE, &r);
+			signal(SIGXFSZ, o->keep_xfsz ? SIG_DFL : SIG_IGN);
+		}
+		if (o->as) {
+			struct rlimit r = {o->as, o->as};
+			setrlimit(RLIMIT_AS, &r);
+			setenv("OPENBLAS_NUM_THREADS", "1", 1);
+		}
+		if (o->seconds)
+			alarm(o->seconds);
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -126,6 +150,13 @@ static inline int robust_run(char *const argv[], const char *err_path)
 	if (pid < 0 || waitpid(pid, &status, 0) < 0)
 		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Run a program with stdout to /dev/null and stderr to err_path (or /dev/null); returns its exit code, or -1
+ * when it died of a signal. */
+static inline int robust_run(char *const argv[], const char *err_path)
+{
+	return robust_spawn(argv, &(robust_spawn_opts){.err = err_path});
 }
 
 /* ---- a counting allocator that fails the N-th call ---- */

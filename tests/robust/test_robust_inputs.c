@@ -41,42 +41,14 @@ static char *dir;
  * goes to out_path when given. */
 static int run_cli(char *const argv[], const char *out_path, const char *err_path, unsigned seconds)
 {
-	pid_t pid = fork();
-	if (pid == 0) {
-		int o = open(out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int e = open(err_path ? err_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		dup2(o, 1);
-		dup2(e, 2);
-		alarm(seconds);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int status = 0;
-	if (pid < 0 || waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return robust_spawn(argv, &(robust_spawn_opts){.out = out_path, .err = err_path, .seconds = seconds});
 }
 
 /* run_cli with a file size limit (RLIMIT_FSIZE) of `fsize` bytes; SIGXFSZ ignored unless keep_xfsz. */
 static int run_cli_fsize(char *const argv[], const char *err_path, rlim_t fsize, int keep_xfsz)
 {
-	pid_t pid = fork();
-	if (pid == 0) {
-		int o = open("/dev/null", O_WRONLY);
-		int e = open(err_path ? err_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		dup2(o, 1);
-		dup2(e, 2);
-		struct rlimit r = {fsize, fsize};
-		setrlimit(RLIMIT_FSIZE, &r);
-		signal(SIGXFSZ, keep_xfsz ? SIG_DFL : SIG_IGN);
-		alarm(60);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int status = 0;
-	if (pid < 0 || waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return robust_spawn(argv, &(robust_spawn_opts){.err = err_path, .seconds = 60, .fsize = fsize,
+						     .keep_xfsz = keep_xfsz});
 }
 
 /* Number of entries in dir whose name contains ".tmp-". */
@@ -783,23 +755,7 @@ static void save_links_and_modes(void)
 /* run_cli with an address space limit (RLIMIT_AS, as ulimit -v) of `bytes`. */
 static int run_cli_as(char *const argv[], const char *err_path, rlim_t bytes, unsigned seconds)
 {
-	pid_t pid = fork();
-	if (pid == 0) {
-		int o = open("/dev/null", O_WRONLY);
-		int e = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		dup2(o, 1);
-		dup2(e, 2);
-		struct rlimit r = {bytes, bytes};
-		setrlimit(RLIMIT_AS, &r);
-		setenv("OPENBLAS_NUM_THREADS", "1", 1);
-		alarm(seconds);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	int status = 0;
-	if (pid < 0 || waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return robust_spawn(argv, &(robust_spawn_opts){.err = err_path, .seconds = seconds, .as = bytes});
 }
 
 /* Kernel training of the article corpus under ulimit -v 75000 died of SIGSEGV inside libsvm (which does not

@@ -16,30 +16,24 @@ function(ht_require_library target header lib debpkg)
                                              INTERFACE_LINK_LIBRARIES "${_lib_${target}}")
 endfunction()
 
-# utf8proc and OpenBLAS ship pkg-config files; prefer them.
-if(PKG_CONFIG_FOUND)
-  pkg_check_modules(HT_UTF8PROC IMPORTED_TARGET GLOBAL libutf8proc)
-  pkg_check_modules(HT_OPENBLAS IMPORTED_TARGET GLOBAL openblas)
-endif()
-if(HT_UTF8PROC_FOUND)
-  add_library(ht::utf8proc ALIAS PkgConfig::HT_UTF8PROC)
-else()
-  ht_require_library(ht::utf8proc utf8proc.h utf8proc libutf8proc-dev)
-endif()
-if(HT_OPENBLAS_FOUND)
-  add_library(ht::openblas ALIAS PkgConfig::HT_OPENBLAS)
-else()
-  ht_require_library(ht::openblas cblas.h openblas libopenblas-dev openblas-pthread x86_64-linux-gnu/openblas-pthread)
-endif()
+# A library that ships a pkg-config file: pkg-config's module (as the imported target PkgConfig::<prefix>, the
+# names healthtopicsConfig.cmake.in uses too) when it is found, else ht_require_library with the remaining
+# arguments (header lib debpkg [path suffixes...]).
+function(ht_require_pkg target prefix module)
+  if(PKG_CONFIG_FOUND)
+    pkg_check_modules(${prefix} IMPORTED_TARGET GLOBAL ${module})
+  endif()
+  if(${prefix}_FOUND)
+    add_library(${target} ALIAS PkgConfig::${prefix})
+  else()
+    ht_require_library(${target} ${ARGN})
+  endif()
+endfunction()
+
+# utf8proc, OpenBLAS and gumbo (the HTML5 parser behind --format html) ship pkg-config files; prefer them.
+ht_require_pkg(ht::utf8proc HT_UTF8PROC libutf8proc utf8proc.h utf8proc libutf8proc-dev)
+ht_require_pkg(ht::openblas HT_OPENBLAS openblas cblas.h openblas libopenblas-dev openblas-pthread x86_64-linux-gnu/openblas-pthread)
+ht_require_pkg(ht::gumbo HT_GUMBO gumbo gumbo.h gumbo libgumbo-dev)
 # liblinear and libsvm ship no pkg-config file.
 ht_require_library(ht::liblinear linear.h linear liblinear-dev)
 ht_require_library(ht::libsvm svm.h svm libsvm-dev libsvm)
-# gumbo (the HTML5 parser behind --format html) ships a pkg-config file.
-if(PKG_CONFIG_FOUND)
-  pkg_check_modules(HT_GUMBO IMPORTED_TARGET GLOBAL gumbo)
-endif()
-if(HT_GUMBO_FOUND)
-  add_library(ht::gumbo ALIAS PkgConfig::HT_GUMBO)
-else()
-  ht_require_library(ht::gumbo gumbo.h gumbo libgumbo-dev)
-endif()

@@ -52,14 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			if (u >= 8)
 				continue;
-			double prob[8], margin[8];
-			unsigned char as[8];
-			FUZZ_ASSERT(L <= 8);
-			int rc = ht_classify_unit(prob, as, margin, m, text + x->start, x->end - x->start, h, hl, &err);
-			FUZZ_ASSERT(rc >= 0);
-			FUZZ_ASSERT(memcmp(prob, x->prob, L * sizeof *prob) == 0);
-			FUZZ_ASSERT(memcmp(margin, x->margin, L * sizeof *margin) == 0);
-			FUZZ_ASSERT(memcmp(as, x->assigned, L) == 0);
+			fuzz_check_unit_scores(m, x, L, text + x->start, x->end - x->start, h, hl);
 		}
 		FUZZ_ASSERT(ht_article_unit(a, n) == NULL);
 		ht_article_free(a);

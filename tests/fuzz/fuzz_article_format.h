@@ -79,13 +79,7 @@ static int fuzz_article_format(const uint8_t *data, size_t size, ht_article_form
 		}
 		if (u >= 8 || x->lead_in != (size_t)-1) /* a lead-in may be context (ht_features__context) */
 			continue;
-		double prob[8], margin[8];
-		unsigned char as[8];
-		FUZZ_ASSERT(L <= 8);
-		FUZZ_ASSERT(ht_classify_unit(prob, as, margin, m, x->text, x->text_len, h, hl, &err) >= 0);
-		FUZZ_ASSERT(memcmp(prob, x->prob, L * sizeof *prob) == 0);
-		FUZZ_ASSERT(memcmp(margin, x->margin, L * sizeof *margin) == 0);
-		FUZZ_ASSERT(memcmp(as, x->assigned, L) == 0);
+		fuzz_check_unit_scores(m, x, L, x->text, x->text_len, h, hl);
 	}
 	FUZZ_ASSERT(ht_article_unit(a, n) == NULL);
 	ht_article_free(a);

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "healthtopics.h"
 #include "healthtopics_train.h"
@@ -37,6 +38,21 @@ const char *fuzz_model_name(int i);
 
 /* 1 when s[0..len) is well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). */
 int fuzz_utf8_valid(const uint8_t *s, size_t len);
+
+/* A unit of an article carries the scores ht_classify_unit gives its text with heading h (NULL, 0: none) as
+ * context, bit for bit (at most 8 labels). */
+static inline void fuzz_check_unit_scores(const ht_model *m, const ht_unit *x, size_t L, const char *text,
+					  size_t len, const char *h, size_t hl)
+{
+	double prob[8], margin[8];
+	unsigned char as[8];
+	ht_error err;
+	FUZZ_ASSERT(L <= 8);
+	FUZZ_ASSERT(ht_classify_unit(prob, as, margin, m, text, len, h, hl, &err) >= 0);
+	FUZZ_ASSERT(memcmp(prob, x->prob, L * sizeof *prob) == 0);
+	FUZZ_ASSERT(memcmp(margin, x->margin, L * sizeof *margin) == 0);
+	FUZZ_ASSERT(memcmp(as, x->assigned, L) == 0);
+}
 
 /* Read a corpus buffer in one format, check the result's invariants, and lint it when it parses. */
 void fuzz_corpus(const uint8_t *data, size_t size, ht_corpus_format format);

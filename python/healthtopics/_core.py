@@ -123,7 +123,8 @@ class Unit:
     offsets the library reported (the CLI's "start" and "end"). ``text`` is the decoded text the unit was
     classified from (entities decoded, markup removed). ``heading_index`` is the index of the heading unit this
     unit sits under (None when it has none) and ``heading`` that heading's text; ``lead_in_index`` is, for a
-    list item, the index of the paragraph leading into its list (None when it has none).
+    list item, the index of the paragraph leading into its list (None when it has none); ``parent_index`` is,
+    for a heading, the index of the heading it sits under (the heading chain: h3 > h2 > h1; None when it has none).
     """
 
     index: int
@@ -140,17 +141,21 @@ class Unit:
     labels: Tuple[str, ...]
     scores: Dict[str, float]
     margins: Dict[str, float] = field(repr=False)
+    parent_index: Optional[int] = None
 
     def to_json(self) -> str:
         """The JSON object `healthtopics classify --article` prints for this unit (without the newline).
 
-        Field for field what src/cli/cmd_classify.c writes: start, end, heading, labels, scores, kind, and level
-        for a heading that has one.
+        Field for field what src/cli/cmd_classify.c writes: start, end, heading, labels, scores, heading_unit,
+        lead_in_unit and parent_unit when the unit has them, kind, and level for a heading that has one.
         """
         heading = self.kind == "heading"
+        links = "".join(f',"{k}":{v}' for k, v in (("heading_unit", self.heading_index),
+                                                    ("lead_in_unit", self.lead_in_index),
+                                                    ("parent_unit", self.parent_index)) if v is not None)
         return (
             f'{{"start":{self.byte_begin},"end":{self.byte_end},"heading":{"true" if heading else "false"},'
-            + _json_scores(self.labels, self.scores) + f',"kind":"{self.kind}"'
+            + _json_scores(self.labels, self.scores) + links + f',"kind":"{self.kind}"'
             + (f',"level":{self.level}' if heading and self.level else "") + "}"
         )
 
@@ -465,24 +470,25 @@ class Model:
             L = len(self._labels)
             for i in range(lib.ht_article_unit_count(art)):
                 u = lib.ht_article_unit(art, i)
-                h, li = u.heading, u.lead_in
+                h, li, par = u.heading, u.lead_in, u.parent
                 utext = ffi.unpack(u.text, u.text_len) if u.text_len else b""
                 raw.append((int(u.start), int(u.end), int(u.kind), int(u.level), None if h == _SIZE_MAX else int(h),
                             None if li == _SIZE_MAX else int(li), utext.decode("utf-8", "replace"),
-                            ffi.unpack(u.prob, L), ffi.unpack(u.assigned, L), ffi.unpack(u.margin, L)))
+                            ffi.unpack(u.prob, L), ffi.unpack(u.assigned, L), ffi.unpack(u.margin, L),
+                            None if par == _SIZE_MAX else int(par)))
         finally:
             ffi.release(art)
         is_str = isinstance(text, str)
         cmap = _char_indices(data, [x for r in raw for x in r[:2]]) if is_str else None
         names = self._labels
         units: List[Unit] = []
-        for i, (s, e, kind, level, h, li, utext, prob, assigned, margin) in enumerate(raw):
+        for i, (s, e, kind, level, h, li, utext, prob, assigned, margin, par) in enumerate(raw):
             b, en = (cmap[s], cmap[e]) if is_str else (s, e)
             units.append(Unit(index=i, kind=_KINDS.get(kind, "unknown"), level=level, begin=b, end=en,
                               byte_begin=s, byte_end=e, text=utext, heading_index=h,
                               heading=units[h].text if h is not None and h < i else None, lead_in_index=li,
                               labels=tuple(n for n, a in zip(names, assigned) if a), scores=dict(zip(names, prob)),
-                              margins=dict(zip(names, margin))))
+                              margins=dict(zip(names, margin)), parent_index=par))
         return units
 
     def explain(self, text: Text, label: Union[str, int], k: int = 10, heading: Optional[Text] = None) -> Explanation:

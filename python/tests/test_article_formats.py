@@ -65,10 +65,17 @@ def test_html_page(model):
             assert u.heading_index is None and u.level == 0
         assert u.to_json().endswith(f',"kind":"{u.kind}"' + (f',"level":{u.level}' if u.kind == "heading" else "")
                                     + "}")
+        # where the unit sits, in the JSON only when it has it
+        assert ('"heading_unit":' in u.to_json()) == (u.heading_index is not None)
+        assert ('"lead_in_unit":' in u.to_json()) == (u.lead_in_index is not None)
+        assert ('"parent_unit":' in u.to_json()) == (u.parent_index is not None)
+        assert u.parent_index is None or u.kind == "heading"
 
     by_text = {u.text: u for u in units}
     h1, h2 = by_text["Massage — what to expect"], by_text["Risks of massage"]
     assert (h1.kind, h1.level, h2.kind, h2.level) == ("heading", 1, "heading", 2)
+    assert (h1.parent_index, h2.parent_index) == (None, h1.index)  # the heading chain: h2 under h1
+    assert f'"parent_unit":{h1.index},"kind":"heading","level":2}}' in h2.to_json()
     para = by_text["Massage can ease muscle pain & stiffness, and many people feel calmer afterwards."]
     assert PAGE[para.begin:para.end] == ("Massage can ease muscle pain &amp; stiffness, and many people feel "
                                          "<em>calmer</em> afterwards.")

@@ -23,6 +23,9 @@ static const char *const classify_help =
 	"  --article        one object per unit (paragraph, heading, list item, table row, quote, boilerplate), with\n"
 	"                   its byte range in the input, its kind and, for headings, its level:\n"
 	"                   {\"start\":B,\"end\":B,\"heading\":bool,\"labels\":[...],\"scores\":{...},\"kind\":K}\n"
+	"                   and, when the unit has them, the indexes (0-based line numbers of this output) of\n"
+	"                   its section heading \"heading_unit\", a list item's lead-in \"lead_in_unit\" and a\n"
+	"                   heading's parent heading \"parent_unit\", before \"kind\"\n"
 	"                   start and end are byte offsets into the input (not characters)\n"
 	"  --text           with --article: add the unit's decoded text, \"text\":\"...\" (entities decoded,\n"
 	"                   markup removed: what the features were made of)\n"
@@ -317,6 +320,14 @@ int cli_cmd_classify(int argc, char **argv)
 				printf("{\"start\":%zu,\"end\":%zu,\"heading\":%s,", u->start, u->end,
 				       u->kind == HT_UNIT_HEADING ? "true" : "false");
 				cli_json_scores(stdout, m, u->prob, u->assigned);
+				/* the unit's place in the page: its section heading, a list item's lead-in, a
+				 * heading's parent (the heading chain); each only when it has one */
+				if (u->heading != (size_t)-1)
+					printf(",\"heading_unit\":%zu", u->heading);
+				if (u->lead_in != (size_t)-1)
+					printf(",\"lead_in_unit\":%zu", u->lead_in);
+				if (u->parent != (size_t)-1)
+					printf(",\"parent_unit\":%zu", u->parent);
 				printf(",\"kind\":\"%s\"", cli_unit_kind_name(u->kind));
 				if (u->kind == HT_UNIT_HEADING && u->level)
 					printf(",\"level\":%u", u->level);

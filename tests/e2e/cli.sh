@@ -40,6 +40,10 @@ printf '<html><body><nav>Home</nav><main><h2>Risks</h2><p>Soreness &amp; bruisin
 "$HT" classify --model "$T/tiny.htm" --article "$T/page.html" > "$T/page.jsonl"
 check "classify --article reads HTML: boilerplate, heading level, byte ranges into the page" \
 	'sed -n 1p "$T/page.jsonl" | grep -q "^{\"start\":17,\"end\":21,.*\"kind\":\"boilerplate\"}$" && sed -n 2p "$T/page.jsonl" | grep -q "\"kind\":\"heading\",\"level\":2}$" && sed -n 3p "$T/page.jsonl" | grep -q "^{\"start\":50,\"end\":74,"'
+printf '# Braces\n\n## Kinds\n\nThere are two kinds:\n\n- Hinged braces\n- Soft sleeves\n' > "$T/chain.md"
+"$HT" classify --model "$T/tiny.htm" --article "$T/chain.md" > "$T/chain.jsonl"
+check "classify --article: a heading's parent, a unit's section heading and a list item's lead-in, by line number" \
+	'sed -n 1p "$T/chain.jsonl" | grep -vq "_unit\"" && sed -n 2p "$T/chain.jsonl" | grep -q ",\"parent_unit\":0,\"kind\":\"heading\",\"level\":2}$" && sed -n 3p "$T/chain.jsonl" | grep -q ",\"heading_unit\":1,\"kind\":\"paragraph\"}$" && sed -n 5p "$T/chain.jsonl" | grep -q ",\"heading_unit\":1,\"lead_in_unit\":2,\"kind\":\"list_item\"}$"'
 "$HT" classify --model "$T/tiny.htm" --article --text "$T/page.html" > "$T/page-text.jsonl"
 check "classify --article --text: JSON Lines carry kind and decoded text; without --text they are unchanged" \
 	'sed -n 3p "$T/page-text.jsonl" | grep -q "\"kind\":\"paragraph\",\"text\":\"Soreness & bruising.\"}$" && [ "$(sed "s/,\"text\":\"[^\"]*\"}$/}/" "$T/page-text.jsonl")" = "$(cat "$T/page.jsonl")" ]'

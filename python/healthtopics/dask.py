@@ -142,7 +142,8 @@ def _records(items: Iterable[Any], source: ModelSource, mode: str, fmt: str) -> 
             row = {"id": ident, "unit": u.index, "kind": u.kind, "level": u.level, "start": u.byte_begin,
                    "end": u.byte_end, "begin": u.begin, "stop": u.end,
                    "heading_unit": -1 if u.heading_index is None else u.heading_index,
-                   "lead_in_unit": -1 if u.lead_in_index is None else u.lead_in_index, "labels": ",".join(u.labels)}
+                   "lead_in_unit": -1 if u.lead_in_index is None else u.lead_in_index,
+                   "parent_unit": -1 if u.parent_index is None else u.parent_index, "labels": ",".join(u.labels)}
             row.update({f"score_{k}": v for k, v in u.scores.items()})
             rows.append(row)
     return rows
@@ -178,7 +179,8 @@ def classify_dataframe(df, model: ModelLike, *, text_column: str = "text", id_co
     """Classify a Dask (or pandas) DataFrame's text column; returns a Dask DataFrame of records.
 
     Article mode: one row per unit with columns id, unit, kind (the CLI's "kind"), level (headings' 1-6, else 0),
-    start, end (UTF-8 byte offsets), begin, stop (string indices), heading_unit and lead_in_unit (-1 for none),
+    start, end (UTF-8 byte offsets), begin, stop (string indices), heading_unit, lead_in_unit and parent_unit (a
+    heading's parent heading; -1 for none),
     labels (comma-separated) and score_<label> per label. ``format`` is how texts are read (auto, html, markdown,
     text).
     Text mode: one row per input row with id, labels and score_<label>. ``id`` is ``id_column``'s value, else
@@ -195,7 +197,8 @@ def classify_dataframe(df, model: ModelLike, *, text_column: str = "text", id_co
     cols = {"id": "object"}
     if mode == "article":
         cols.update({"unit": "int64", "kind": "object", "level": "int64", "start": "int64", "end": "int64",
-                     "begin": "int64", "stop": "int64", "heading_unit": "int64", "lead_in_unit": "int64"})
+                     "begin": "int64", "stop": "int64", "heading_unit": "int64", "lead_in_unit": "int64",
+                     "parent_unit": "int64"})
     cols["labels"] = "object"
     cols.update({f"score_{n}": "float64" for n in names})
     meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in cols.items()})

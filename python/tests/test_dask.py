@@ -111,6 +111,7 @@ def test_dataframe(model):
     assert list(res["kind"]) == [u.kind for _, u in units] and "heading" in set(res["kind"])
     assert list(res["level"]) == [u.level for _, u in units]
     assert list(res["lead_in_unit"]) == [-1 if u.lead_in_index is None else u.lead_in_index for _, u in units]
+    assert list(res["parent_unit"]) == [-1 if u.parent_index is None else u.parent_index for _, u in units]
     assert len(per_text) == len(arts) and set(per_text.columns) >= {"id", "labels", "score_benefits"}
 
 
@@ -127,6 +128,8 @@ def test_bag_html_format(model):
     assert any('"kind":"boilerplate"' in x for x in lines) and any('"level":' in x for x in lines)
     assert [(r["kind"], r["level"], r["begin"], r["start"]) for r in recs] == [
         (u.kind, u.level, u.begin, u.byte_begin) for _, u in units]
+    assert [r["parent_unit"] for r in recs] == [-1 if u.parent_index is None else u.parent_index for _, u in units]
+    assert any(r["parent_unit"] >= 0 for r in recs)  # the test pages nest h2 under h1
     assert all(r["labels"] == "" for r in recs if r["kind"] == "boilerplate")
     with pytest.raises(ValueError):
         htd.classify_bag(db.from_sequence(pages), model, format="pdf")

@@ -14,6 +14,7 @@ DIR is what `corpus/realdev/realdev.py rebuild` wrote (pages/<page>.txt and gold
   ht-units    healthtopics classify on each gold unit alone (true boundaries, no page context)
   sklearn     TF-IDF (1-2-grams, sublinear, min_df 2) + one-vs-rest LinearSVC, trained on the corpus export
   fasttext    fastText supervised -loss ova -wordNgrams 2 -epoch 25 (one thread), same export
+  second      a second labeler's labels (--second DIR): how far two labelers agree, on the pages DIR covers
 Only units with at least --min-words words are scored (the others, headings and chrome mostly, still give the page
 its structure). Reports per-label precision, recall and F1, micro and macro F1, and none-accuracy (the share of
 gold units with no label that get none).
@@ -70,6 +71,29 @@ CHROME_TAIL = ('\n</article></main><aside><h3>Related posts</h3><ul><li><a href=
                'tonight</a></li><li><a href="/b">What your doctor wishes you knew about pain</a></li></ul></aside>'
                '<footer><p>Copyright 2026 Example Health Network. All rights reserved. This site does not give '
                'medical advice; talk to your doctor about your own situation.</p></footer></body></html>\n')
+
+
+def second(args, gold, d):
+    """A second labeler's labels: --second DIR holds <page>.txt, a header, a blank line, then `[labels] text` per
+    unit in page order, the text exactly the unit's (labeled without seeing the first labels)."""
+    pred, files = [], {}
+    for g in gold:
+        if g["page"] not in files:
+            path = os.path.join(args.second, g["page"] + ".txt")
+            lines = []
+            if os.path.exists(path):
+                with open(path, encoding="utf-8") as f:
+                    lines = [x for x in f.read().split("\n") if x.startswith("[")]
+            files[g["page"]] = lines
+        lines = files[g["page"]]
+        if not lines:
+            pred.append(set())
+            continue
+        m = re.match(r"^\[([a-z,]+)\] (.*)$", lines[g["unit"]]) if g["unit"] < len(lines) else None
+        if not m or m.group(2) != g["text"]:
+            sys.exit(f"realdev: {g['page']}: the second labeler's unit {g['unit']} is not the gold unit's text")
+        pred.append(set(m.group(1).split(",")) - {"none"})
+    return pred
 
 
 BULLET = re.compile(r"^(?:[-*+\u2022\u2023\u25e6\u25aa\u00b7\u2013\u2713\u2714]|\d{1,3}[.)])\s")
@@ -198,7 +222,7 @@ def fasttext(args, gold, d):
 
 
 SYSTEMS = {"ht-article": ht_article, "ht-html": ht_html, "ht-units": ht_units, "sklearn": sklearn,
-           "fasttext": fasttext}
+           "fasttext": fasttext, "second": second}
 
 
 def in_part(page, part):
@@ -239,12 +263,15 @@ def main():
     ap.add_argument("--min-words", type=int, default=8)
     ap.add_argument("--json")
     ap.add_argument("--errors", action="store_true", help="print the scored units each system gets wrong")
+    ap.add_argument("--second", help="a second labeler's files (<page>.txt, `[labels] text` per unit): adds the "
+                                     "system `second` and scores every system on those pages only")
     ap.add_argument("--part", choices=("all", "choose", "confirm"), default="all",
                     help="score all pages, or one of two fixed halves (by a hash of the page id): options are "
                          "chosen on `choose` and confirmed on `confirm`")
     args = ap.parse_args()
     gold_all = read_gold(args.rebuilt)
-    keep = [i for i, g in enumerate(gold_all) if g["words"] >= args.min_words and in_part(g["page"], args.part)]
+    keep = [i for i, g in enumerate(gold_all) if g["words"] >= args.min_words and in_part(g["page"], args.part)
+            and (not args.second or os.path.exists(os.path.join(args.second, g["page"] + ".txt")))]
     gold = [gold_all[i] for i in keep]
     pages = len({g["page"] for g in gold})
     print(f"real-page dev set: {pages} pages, {len(gold)} units of {args.min_words}+ words "

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # What each step of the real-pages rounds brought (corpus/README.md, "Choosing the model on real pages"), all
-# scored in one run on the real-page development set with the same scorer.
+# scored in one run on the real-page development set with the same scorer. The "corpus now" rows train on today's
+# corpus, so they move as it grows; the rows of shipped models (from git) do not.
 #   bash bench/realdev_history.sh REBUILT_DIR [HEALTHTOPICS_BINARY] [OLD_BINARY]
 # REBUILT_DIR comes from `python3 corpus/realdev/realdev.py rebuild`. OLD_BINARY, if given, is a build of
 # commit df21cc4 (the article reader before this round), for the first row.
@@ -30,4 +31,6 @@ echo "corpus now, C 0.5:"; score --model "$T/m.htm"
 echo "corpus now, C 0.5, list context:"; score --model "$T/m.htm"
 git show cf93d08:models/healthtopics-default.htm > "$T/r2.htm"
 echo "the model shipped after round 2 (681 articles, C 0.5, list context):"; score --model "$T/r2.htm"
+git show a1bb2f7:models/healthtopics-default.htm > "$T/r3.htm"
+echo "the model shipped after round 3 (1,113 articles, C 0.3, list context):"; score --model "$T/r3.htm"
 echo "the shipped model:"; score

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # What each step of the real-pages rounds brought (corpus/README.md, "Choosing the model on real pages"), all
 # scored in one run on the real-page development set with the same scorer. The "corpus now" rows train on today's
-# corpus, so they move as it grows; the rows of shipped models (from git) do not.
+# corpus, so they move as it grows; the rows of shipped models (from git) depend only on the development set.
 #   bash bench/realdev_history.sh REBUILT_DIR [HEALTHTOPICS_BINARY] [OLD_BINARY]
 # REBUILT_DIR comes from `python3 corpus/realdev/realdev.py rebuild`. OLD_BINARY, if given, is a build of
 # commit df21cc4 (the article reader before this round), for the first row.

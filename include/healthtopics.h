@@ -203,8 +203,10 @@ typedef struct ht_article ht_article;
  * headings are Markdown "#" lines, or single short lines without closing punctuation (or ending in '?'), also
  * when the paragraph follows on the next line (browser-copied text); bylines are never headings. A list whose
  * bullets a browser copy lost (a line ending with ':', then at least two lines each broken off on purpose rather
- * than hard-wrapped) becomes its lead-in paragraph and one list item a line. The input's format is detected
- * (HTML, Markdown, text; see ht_classify_article_ext).
+ * than hard-wrapped) becomes its lead-in paragraph and one list item a line. Lines joined by single newlines are
+ * one paragraph (hard-wrapped prose) unless one of them is longer than 100 characters: text that wide was never
+ * hard-wrapped, so each of its lines is a unit (a page copied with one newline between blocks). The input's
+ * format is detected (HTML, Markdown, text; see ht_classify_article_ext).
  * Caller frees *out with ht_article_free.
  */
 HT_EXTERN int ht_classify_article(ht_article **out, const ht_model *model, const char *text, size_t len,

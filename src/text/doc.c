@@ -261,6 +261,26 @@ static size_t para_width(const char *text, size_t start, size_t end)
 	return width;
 }
 
+/* No one hard-wraps prose wider than this (mail and editors wrap at 72 to 80 columns, a few at 100). */
+#define WRAP_MAX_WIDTH 100
+
+/* 1 when some line of the paragraph s..e is longer than WRAP_MAX_WIDTH characters (code points): its text was
+ * not hard-wrapped, so every line break in it was made on purpose (a page copied with one newline between
+ * blocks, as browsers and crawlers often give). */
+static int unwrapped(const char *text, size_t start, size_t end)
+{
+	line_iter it = {text, start, end};
+	size_t a, b;
+	while (next_line(&it, &a, &b)) {
+		size_t chars = 0;
+		for (size_t k = a; k < b && chars <= WRAP_MAX_WIDTH; k++)
+			chars += ((unsigned char)text[k] & 0xC0) != 0x80;
+		if (chars > WRAP_MAX_WIDTH)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A list copied from a browser, its bullets lost: a line ending with ':' (the lead-in) followed by at least two
  * lines, each broken off on purpose (deliberate_break) rather than wrapped, the lead-in's own break included.
@@ -377,8 +397,9 @@ static int push_list(ht_doc *d, ht_doc_headings *hs, const char *text, size_t st
 
 /*
  * Plain text: segment.c's units, then the browser-copy rules: a heading line directly followed by its paragraph
- * is split off, a lone line that reads as a heading but is a byline is a paragraph, and a list whose bullets were
- * lost (split_list) becomes its lead-in paragraph and one list item a line. A unit's decoded text is its input
+ * is split off, a lone line that reads as a heading but is a byline is a paragraph, a list whose bullets were
+ * lost (split_list) becomes its lead-in paragraph and one list item a line, and what is left of a paragraph with
+ * a line too long to be hard-wrapped (unwrapped) becomes one unit a line. A unit's decoded text is its input
  * bytes (markers included, as before: the tokeniser drops them). A bullet's lead-in is the paragraph just before
  * its run of bullets.
  */
@@ -427,6 +448,21 @@ int ht_text__doc_text(ht_doc *d, const char *text, size_t len, ht_error *err)
 		}
 		if (s >= e)
 			continue; /* all of it was a list */
+		if (kind == HT_UNIT_PARAGRAPH && memchr(text + s, '\n', e - s) && unwrapped(text, s, e)) {
+			/* lines broken on purpose: each is a unit, a heading when it reads as one and is no byline */
+			line_iter it = {text, s, e};
+			size_t a, b;
+			while (next_line(&it, &a, &b)) {
+				ht_unit_kind k = ht_text__looks_like_heading(text + a, b - a) && !ht_text__is_byline(text + a, b - a)
+							 ? HT_UNIT_HEADING
+							 : HT_UNIT_PARAGRAPH;
+				if (ht_text__doc_push(d, &hs, a, b, k, 0, SIZE_MAX, text + a, b - a) < 0) {
+					rc = HT_NOMEM(err);
+					goto cleanup;
+				}
+			}
+			continue;
+		}
 		unsigned level = 0;
 		if (kind == HT_UNIT_HEADING) {
 			level = atx_level(text + s, e - s);

@@ -89,6 +89,43 @@ static void prose_stays_whole(void)
 	CHECK_STR(units("Aches\nNausea\nTiredness"), "P- Aches\nNausea\nTiredness");
 }
 
+/* A page copied with one newline between blocks: a line longer than any hard wrap (100 characters) shows that the
+ * text was not wrapped, so each line is a unit; narrower text stays wrapped prose. */
+static void unwrapped_lines(void)
+{
+	const char *page = "Knee braces for runners\n"
+			   "A knee brace can take some of the load off a sore joint, and many runners say they feel "
+			   "steadier on hills.\n"
+			   "Your email address will not be published.\n"
+			   "Posted by Ana Ruiz, 3 May 2024\n"
+			   "Wear it for a few weeks first.\n";
+	CHECK_STR(units(page), "H- Knee braces for runners\n"
+			       "P0 A knee brace can take some of the load off a sore joint, and many runners say they "
+			       "feel steadier on hills.\n"
+			       "P0 Your email address will not be published.\n"
+			       "P0 Posted by Ana Ruiz, 3 May 2024\n"
+			       "P0 Wear it for a few weeks first.");
+	/* 100 characters is still a possible wrap width: the paragraph stays whole */
+	char line[128], text[512], want[600];
+	memset(line, 'a', 100);
+	line[100] = 0;
+	snprintf(text, sizeof text, "%s\nand the next line", line);
+	snprintf(want, sizeof want, "P- %s", text);
+	CHECK_STR(units(text), want);
+	/* width is counted in characters, not bytes: 60 accented letters are 120 bytes and may be wrapped text */
+	char wide[256] = "";
+	for (int k = 0; k < 60; k++)
+		strcat(wide, "\xc3\xa9");
+	snprintf(text, sizeof text, "%s\nsuite du texte", wide);
+	snprintf(want, sizeof want, "P- %s", text);
+	CHECK_STR(units(text), want);
+	/* a list whose bullets were lost keeps its lead-in even in unwrapped text */
+	CHECK_STR(units("After the operation, most people who had a partial knee replacement notice these changes "
+			"within the first few months:\nLess pain\nBetter sleep\n"),
+		  "P- After the operation, most people who had a partial knee replacement notice these changes "
+		  "within the first few months:\nL0 Less pain\nL0 Better sleep");
+}
+
 /* ht_docunit.parent: "#" levels chain; a heading without a level sits under the nearest one with a level. */
 static void heading_parents(void)
 {
@@ -112,4 +149,4 @@ static void heading_parents(void)
 	ht_text__doc_free(&d);
 }
 
-RUN_TESTS("doc", T(lists_without_bullets), T(prose_stays_whole), T(heading_parents))
+RUN_TESTS("doc", T(lists_without_bullets), T(prose_stays_whole), T(unwrapped_lines), T(heading_parents))

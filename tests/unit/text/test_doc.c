@@ -96,13 +96,13 @@ static void unwrapped_lines(void)
 	const char *page = "Knee braces for runners\n"
 			   "A knee brace can take some of the load off a sore joint, and many runners say they feel "
 			   "steadier on hills.\n"
-			   "Your email address will not be published.\n"
+			   "We keep your email address to ourselves.\n"
 			   "Posted by Ana Ruiz, 3 May 2024\n"
 			   "Wear it for a few weeks first.\n";
 	CHECK_STR(units(page), "H- Knee braces for runners\n"
 			       "P0 A knee brace can take some of the load off a sore joint, and many runners say they "
 			       "feel steadier on hills.\n"
-			       "P0 Your email address will not be published.\n"
+			       "P0 We keep your email address to ourselves.\n"
 			       "P0 Posted by Ana Ruiz, 3 May 2024\n"
 			       "P0 Wear it for a few weeks first.");
 	/* 100 characters is still a possible wrap width: the paragraph stays whole */

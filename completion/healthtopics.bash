@@ -8,7 +8,7 @@ _healthtopics()
 	local commands="train classify eval cv info explain vectorize corpus"
 	local train_opts="--corpus --out --format --split --solver --C --tune --multiclass --multilabel --class-weight
 		--ngrams --min-df --max-df --max-features --stop-words --no-sublinear --no-heading-context --list-context --gamma --degree
-		--coef0 --folds --calibration-folds --threads --no-fork --strict --help"
+		--coef0 --folds --calibration-folds --threads --no-fork --none-gate --strict --help"
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
 		return

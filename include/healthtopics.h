@@ -33,8 +33,9 @@ extern "C" {
 #define HT_VERSION_PATCH 0
 #define HT_VERSION_STRING "0.1.0"
 
-/* Version of the model file format this library writes; it reads this version and every older one. */
-#define HT_FORMAT_VERSION 1
+/* Newest model file format version this library writes; it reads this version and every older one. A file is
+ * written in the oldest version that holds what it uses: 2 only for a model with a none gate. */
+#define HT_FORMAT_VERSION 2
 
 #if defined(_WIN32) && defined(HT_BUILDING_SHARED)
 #define HT_EXTERN __declspec(dllexport)
@@ -131,7 +132,8 @@ HT_EXTERN double ht_model_threshold(const ht_model *model, size_t label);
 
 /*
  * A human-readable description of the model (solver, options, counts, corpus digest, versions), one
- * "key: value" per line. Caller frees with ht_string_free.
+ * "key: value" per line: format_version is the version of the model's file format (2 for a model with a none
+ * gate, then described on a "none_gate:" line). Caller frees with ht_string_free.
  */
 HT_EXTERN int ht_model_describe(char **out, const ht_model *model, ht_error *err);
 HT_EXTERN void ht_string_free(char *s);

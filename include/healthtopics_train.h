@@ -168,18 +168,24 @@ typedef struct ht_train_options {
 	int fork_workers;          /* 1 (default): with the linear solver and threads > 1, LIBLINEAR's fits run in up
 				      to `threads` forked worker processes (see ht_train); 0: all in the calling
 				      process, one at a time. The model is byte-identical either way. */
+	/* version 4 */
+	int none_gate;             /* 1: also train a "none" model, a binary classifier of the items that have no label
+				      (calibrated like a label), and save it as the model's none gate: a text keeps no
+				      label when its none-probability is at least 0.5 and above the probability of
+				      every label it would be given. Multi-label linear models with folds >= 2 only
+				      (else HT_EINVAL); the model then needs format version 2. Default 0. */
 } ht_train_options;
-#define HT_TRAIN_OPTIONS_VERSION 3
+#define HT_TRAIN_OPTIONS_VERSION 4
 #define HT_TRAIN_OPTIONS_INIT \
 	{HT_TRAIN_OPTIONS_VERSION, HT_SOLVER_LINEAR, HT_MODE_AUTO, 1.0, HT_WEIGHT_AUTO, 0, 1, 2, 2, 1.0, 0, 0, 1, 1, \
-	 0.0, 2, 1.0, 5, 0, NULL, NULL, NULL, NULL, 0, 1}
+	 0.0, 2, 1.0, 5, 0, NULL, NULL, NULL, NULL, 0, 1, 0}
 
 /*
  * Train a model on a corpus. Multi-class when every item has exactly one label (unless mode says otherwise),
  * multi-label one-vs-rest otherwise. Thresholds and Platt calibration come from grouped k-fold cross-validated
  * margins. Degenerate data (see ht_train_options.warning) is reported through opts->warning, or with
- * opts->strict is HT_EINVAL. Options of versions 1 and 2 are accepted (without the fields added later: no
- * warning callback, not strict, fork_workers 0). Caller frees *out with ht_model_free.
+ * opts->strict is HT_EINVAL. Options of versions 1 to 3 are accepted (without the fields added later: no
+ * warning callback, not strict, fork_workers 0, none_gate 0). Caller frees *out with ht_model_free.
  *
  * Processes: LIBLINEAR draws from the process-wide rand(), so within one process its fits run one at a time
  * (each from a private, seeded rand() state; the caller's rand() sequence is left where it was). With the linear

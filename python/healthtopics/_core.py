@@ -539,7 +539,7 @@ def train_options(*, solver: str = "linear", C: float = 1.0, tune: bool = False,
                   max_df: float = 1.0, max_features: Optional[int] = None, stop_words: bool = False,
                   sublinear_tf: bool = True, heading_context: bool = True, gamma: Optional[float] = None,
                   degree: int = 2, coef0: float = 1.0, folds: int = 5, threads: int = 0,
-                  fork_workers: bool = True):
+                  fork_workers: bool = True, none_gate: bool = False):
     """An ``ht_train_options`` from keyword options; names and defaults are the CLI's (`healthtopics train`).
 
     solver linear|rbf|poly (--solver); C (--C); tune (--tune: choose C in 0.125..8 by grouped CV);
@@ -548,7 +548,9 @@ def train_options(*, solver: str = "linear", C: float = 1.0, tune: bool = False,
     (False: --no-sublinear); heading_context (False: --no-heading-context); gamma, degree, coef0 (kernels);
     folds (0 or 2..100: calibration and threshold folds); threads (0: CPUs, at most 8; results do not depend on it);
     fork_workers (False: --no-fork; LIBLINEAR's fits then stay in this process, one at a time: see ht_train in
-    healthtopics_train.h for what worker processes mean for a threaded program).
+    healthtopics_train.h for what worker processes mean for a threaded program); none_gate (--none-gate: also train
+    a model of texts with no label, which clears a text's labels when it is the more probable; multi-label, linear,
+    folds >= 2).
     """
     o = ffi.new("ht_train_options *")
     o.version = TRAIN_OPTIONS_VERSION
@@ -593,6 +595,9 @@ def train_options(*, solver: str = "linear", C: float = 1.0, tune: bool = False,
         raise ValueError("threads must be 0..8")
     o.threads = int(threads)
     o.fork_workers = 1 if fork_workers else 0
+    if none_gate and solver != "linear":
+        raise ValueError("none_gate needs solver='linear'")
+    o.none_gate = 1 if none_gate else 0
     return o
 
 

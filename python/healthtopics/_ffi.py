@@ -121,6 +121,7 @@ typedef struct ht_train_options {
 	ht_progress_fn progress; void *progress_ctx;
 	ht_warning_fn warning; void *warning_ctx; int strict;
 	int fork_workers;
+	int none_gate;
 } ht_train_options;
 int ht_train(ht_model **out, const ht_corpus *corpus, const ht_train_options *opts, ht_error *err);
 int ht_model_save(const ht_model *model, const char *path, ht_error *err);
@@ -132,7 +133,7 @@ void ht_buffer_free(void *buffer);
 LIMITS_VERSION = 1
 ARTICLE_OPTIONS_VERSION = 1
 CORPUS_OPTIONS_VERSION = 1
-TRAIN_OPTIONS_VERSION = 3
+TRAIN_OPTIONS_VERSION = 4
 
 ffi = cffi.FFI()
 ffi.cdef(CDEF)

@@ -22,7 +22,7 @@ STRUCTS = {
     "ht_train_options": ["version", "solver", "mode", "C", "class_weight", "tune", "ngram_min", "ngram_max",
                          "min_df", "max_df", "max_features", "stop_words", "sublinear_tf", "heading_context",
                          "gamma", "degree", "coef0", "folds", "threads", "progress", "progress_ctx", "warning",
-                         "warning_ctx", "strict", "fork_workers"],
+                         "warning_ctx", "strict", "fork_workers", "none_gate"],
 }
 MACROS = ["HT_LIMITS_VERSION", "HT_ARTICLE_OPTIONS_VERSION", "HT_CORPUS_OPTIONS_VERSION", "HT_TRAIN_OPTIONS_VERSION",
           "HT_ERROR_MESSAGE_SIZE"]

@@ -54,14 +54,15 @@ def test_train_equals_cli_on_tsv(cli, tmp_path):
 
 def test_train_equals_cli_on_articles(cli, tmp_path):
     """With headings and article groups, Python training reproduces `healthtopics train --corpus corpus/articles`
-    (models/build.sh's options: the shipped model's recipe)."""
+    (models/build.sh's options: the shipped model's recipe, none gate included)."""
     cli("train", "--corpus", CORPUS, "--out", tmp_path / "cli.htm", "--C", "1", "--ngrams", "1-3",
-        "--min-df", "2", "--folds", "5")
+        "--min-df", "2", "--folds", "5", "--none-gate")
     items = corpus_items("train")
     m = healthtopics.train([t for t, _, _, _ in items], [ls for _, ls, _, _ in items],
                            groups=[a for _, _, _, a in items], headings=[h for _, _, h, _ in items],
                            label_names=["benefits", "types", "risks", "alternatives"],
-                           C=1, ngram_range=(1, 3), min_df=2, folds=5)
+                           C=1, ngram_range=(1, 3), min_df=2, folds=5, none_gate=True)
+    assert m.info()["format_version"] == "2" and m.info()["option.none_gate"] == "1"
     assert m.to_bytes() == (tmp_path / "cli.htm").read_bytes()
 
 

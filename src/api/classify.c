@@ -15,7 +15,7 @@ static int classify_one(ht_classifier *c, double *prob, unsigned char *assigned,
 	ht_model__classifier_margins(c);
 	if (margin)
 		memcpy(margin, c->margin, c->m->n_labels * sizeof *margin);
-	return ht_model__decide(c->m, c->margin, prob, assigned);
+	return ht_model__decide(c->m, c->margin, c->gate_margin, prob, assigned);
 }
 
 int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, const ht_model *m, const char *text,

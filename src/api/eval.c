@@ -75,7 +75,7 @@ static int accumulate(ht_eval *e, const ht_model *m, const ht_corpus *c, const s
 							  it->lead_len, err)) < 0)
 			break;
 		ht_model__classifier_margins(&cl);
-		ht_model__decide(m, cl.margin, NULL, as);
+		ht_model__decide(m, cl.margin, cl.gate_margin, NULL, as);
 		memset(gold, 0, L);
 		for (size_t q = 0; q < it->label_count; q++)
 			gold[map[it->labels[q]]] = 1;

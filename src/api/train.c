@@ -30,6 +30,8 @@ static int check_train_options(const ht_train_options *o, ht_train_options *out,
 		memcpy(out, o, offsetof(ht_train_options, warning));
 	else if (o && o->version == 2) /* and a version-2 caller's before fork_workers */
 		memcpy(out, o, offsetof(ht_train_options, fork_workers));
+	else if (o && o->version == 3) /* and a version-3 caller's before none_gate */
+		memcpy(out, o, offsetof(ht_train_options, none_gate));
 	else if (o)
 		*out = *o;
 	if (o && o->version < 3) /* built before worker processes existed: it did not ask for them */
@@ -61,6 +63,10 @@ static int check_train_options(const ht_train_options *o, ht_train_options *out,
 		return ht__err(err, HT_EINVAL, "folds must be 0 (no cross-validation) or 2..100");
 	if (out->threads <= 0)
 		out->threads = cpu_count();
+	if (out->none_gate != 0 && out->none_gate != 1)
+		return ht__err(err, HT_EINVAL, "none_gate must be 0 or 1");
+	if (out->none_gate && (out->solver != HT_SOLVER_LINEAR || out->folds < 2))
+		return ht__err(err, HT_EINVAL, "a none gate needs the linear solver and folds >= 2 (its calibration)");
 	return 0;
 }
 
@@ -141,6 +147,8 @@ static int describe_training(ht_model *m, const ht_corpus *c, const size_t *item
 				"option.min_df: %zu\noption.max_df: %g\noption.max_features: %zu\noption.folds: %d\n",
 				HT_VERSION_STRING, n, digest, sv[o->solver], C, o->tune, balanced ? "balanced" : "none",
 				o->min_df, o->max_df, o->max_features, o->folds);
+	if (rc == 0 && o->none_gate) /* only when set, so that models without a gate stay byte-identical */
+		rc = ht__buf_printf(&meta, "option.none_gate: 1\n");
 	if (rc < 0 || !(m->unicode_version = ht__strndup(ht_text__utf8proc_version(), strlen(ht_text__utf8proc_version())))) {
 		ht__vec_free(&meta);
 		return HT_NOMEM(err);
@@ -203,6 +211,9 @@ int ht_api__train_items(ht_model **out, const ht_corpus *c, const size_t *items,
 	int multilabel = is_multilabel(&o, c, items, n);
 	if (!multilabel && L < 2)
 		return ht__err(err, HT_EINVAL, "multi-class training needs at least two labels");
+	if (!multilabel && o.none_gate)
+		return ht__err(err, HT_EINVAL, "a none gate needs a multi-label model (a multi-class model gives every "
+					       "text one label)");
 
 	ht_dataset d = {0};
 	ht_model *m = ht_model__new();
@@ -220,6 +231,7 @@ int ht_api__train_items(ht_model **out, const ht_corpus *c, const size_t *items,
 	double C;
 	if ((rc = ht_model__fit(m, &C, &d, &fo, err)) < 0 ||
 	    (rc = check_degenerate(m, &d, (const char *const *)c->label_names.data, &o, err)) < 0 ||
+	    (o.none_gate && (rc = ht_model__fit_gate(m, &d, &fo, C, 0.5, err)) < 0) ||
 	    (rc = ht_model__set_labels(m, (const char *const *)c->label_names.data, L, err)) < 0 ||
 	    (rc = describe_training(m, c, items, n, &o, C, fo.learn.balanced, err)) < 0)
 		goto cleanup;

@@ -11,7 +11,7 @@ const cli_option cli_train_options[] = {
 	{"min-df", 0, 1}, {"max-df", 0, 1}, {"max-features", 0, 1}, {"stop-words", 0, 0}, {"no-sublinear", 0, 0},
 	{"no-heading-context", 0, 0}, {"list-context", 0, 0}, {"gamma", 0, 1}, {"degree", 0, 1}, {"coef0", 0, 1},
 	{"folds", 0, 1}, {"calibration-folds", 0, 1}, {"threads", 0, 1}, {"no-fork", 0, 0}, {"strict", 0, 0},
-	{"help", 'h', 0},
+	{"none-gate", 0, 0}, {"help", 'h', 0},
 	{NULL, 0, 0}};
 
 int cli_parse_folds(const char *v, const char *name, const char *cmd, int *out)
@@ -103,6 +103,11 @@ int cli_train_options_from_args(ht_train_options *o, const cli_args *a, const ch
 		o->threads = (int)x;
 	}
 	o->fork_workers = !cli_has(a, "no-fork");
+	o->none_gate = cli_has(a, "none-gate");
+	if (o->none_gate && o->solver != HT_SOLVER_LINEAR)
+		return cli_usage_error(cmd, "--none-gate needs --solver linear");
+	if (o->none_gate && cli_has(a, "multiclass"))
+		return cli_usage_error(cmd, "--none-gate needs a multi-label model: it does not combine with --multiclass");
 	/* options that would change nothing are mistakes worth reporting */
 	if (o->solver == HT_SOLVER_LINEAR && (cli_has(a, "gamma") || cli_has(a, "coef0") || cli_has(a, "degree")))
 		return cli_usage_error(cmd, "--gamma, --degree and --coef0 apply to --solver rbf or poly only");

@@ -291,7 +291,7 @@ static int tuned_margins(double *margins, double *chosen_C, ht_binary *final, co
 	size_t cells = d->n_items * d->n_labels;
 	*chosen_C = lp.C;
 	if (!o->tune) {
-		lp.phase = "cross-validation";
+		lp.phase = lp.phase ? lp.phase : "cross-validation";
 		return ht_model__cv_margins(margins, d, o->folds, &lp, final, err);
 	}
 	double best = -1;
@@ -365,5 +365,55 @@ cleanup:
 	ht__free(bins);
 	ht__free(margins);
 	ht_model__decision_free(&dec);
+	return rc;
+}
+
+int ht_model__fit_gate(ht_model *m, const ht_dataset *d, const ht_model__fit_options *o, double C, double min_prob,
+		       ht_error *err)
+{
+	size_t n = d->n_items, L = d->n_labels, none = 0;
+	uint8_t *y = ht__calloc(n ? n : 1, 1);
+	if (!y)
+		return HT_NOMEM(err);
+	for (size_t i = 0; i < n; i++) {
+		y[i] = 1;
+		for (size_t l = 0; l < L && y[i]; l++)
+			y[i] = !d->y[i * L + l];
+		none += y[i];
+	}
+	int rc = 0;
+	ht_model *g = NULL;
+	if (none < HT_TRAIN_MIN_EXAMPLES || n - none < HT_TRAIN_MIN_EXAMPLES) {
+		rc = ht__err(err, HT_EINVAL,
+			     "a none gate needs at least %d items without a label and %d with one (the corpus has %zu and "
+			     "%zu)",
+			     HT_TRAIN_MIN_EXAMPLES, HT_TRAIN_MIN_EXAMPLES, none, n - none);
+		goto cleanup;
+	}
+	if (!(g = ht_model__new())) {
+		rc = HT_NOMEM(err);
+		goto cleanup;
+	}
+	/* the same rows, one label: "none" */
+	ht_dataset one = *d;
+	one.n_labels = 1;
+	one.y = y;
+	ht_model__fit_options fo = *o;
+	fo.learn.C = C;
+	fo.learn.phase = "none gate";
+	fo.multilabel = 1;
+	fo.tune = 0;
+	double used;
+	if ((rc = ht_model__fit(g, &used, &one, &fo, err)) < 0)
+		goto cleanup;
+	m->gate_w = g->w;
+	g->w = NULL;
+	m->gate_bias = g->bias[0];
+	m->gate_a = g->platt_a[0];
+	m->gate_b = g->platt_b[0];
+	m->gate_min = min_prob;
+cleanup:
+	ht_model_free(g);
+	ht__free(y);
 	return rc;
 }

@@ -60,4 +60,13 @@ typedef struct ht_model__fit_options {
 int ht_model__fit(ht_model *m, double *chosen_C, const ht_dataset *d, const ht_model__fit_options *o,
 		  ht_error *err);
 
+/*
+ * Fit m's none gate on d (linear, multi-label, o->folds >= 2): a binary model of "the item has no label", trained
+ * with o's options at C, calibrated on its cross-validated margins like a label (ht_model__fit), with min_prob
+ * as the probability from which it may clear labels. Returns 0, HT_EINVAL when d has fewer than
+ * HT_TRAIN_MIN_EXAMPLES items with or without labels, or another error.
+ */
+int ht_model__fit_gate(ht_model *m, const ht_dataset *d, const ht_model__fit_options *o, double C, double min_prob,
+		       ht_error *err);
+
 #endif

@@ -13,7 +13,7 @@ static const unsigned char MAGIC[8] = {'H', 'T', 'M', 'O', 'D', 'E', 'L', 0x1a};
 #define HEADER_SIZE 32
 #define ENTRY_SIZE 24
 
-enum { SEC_META = 1, SEC_LABELS = 2, SEC_VOCAB = 3, SEC_IDF = 4, SEC_LINEAR = 5, SEC_KERNEL = 6, SEC_CALIB = 7 };
+enum { SEC_META = 1, SEC_LABELS = 2, SEC_VOCAB = 3, SEC_IDF = 4, SEC_LINEAR = 5, SEC_KERNEL = 6, SEC_CALIB = 7, SEC_GATE = 8 };
 
 /* ---- writing ---- */
 
@@ -126,19 +126,30 @@ static int write_section(ht_buf *b, int id, const ht_model *m)
 			rc |= put_f64(b, m->threshold[l]);
 		}
 		break;
+	case SEC_GATE:
+		rc |= put_u32(b, (uint32_t)F);
+		rc |= put_f64(b, m->gate_bias);
+		rc |= put_f64(b, m->gate_a);
+		rc |= put_f64(b, m->gate_b);
+		rc |= put_f64(b, m->gate_min);
+		for (size_t f = 0; f < F; f++)
+			rc |= put_f32(b, m->gate_w[f]);
+		break;
 	}
 	return rc ? HT_ENOMEM : 0;
 }
 
 int ht_model__serialize(ht_buf *out, const ht_model *m, ht_error *err)
 {
-	int ids[6] = {SEC_META, SEC_LABELS, SEC_VOCAB, SEC_IDF, m->solver == HT_SOLVER_LINEAR ? SEC_LINEAR : SEC_KERNEL,
-		      SEC_CALIB};
-	const size_t nsec = 6;
+	/* version 1's six sections; a none gate adds a seventh, which only version 2 readers know */
+	int ids[7] = {SEC_META, SEC_LABELS, SEC_VOCAB, SEC_IDF, m->solver == HT_SOLVER_LINEAR ? SEC_LINEAR : SEC_KERNEL,
+		      SEC_CALIB, SEC_GATE};
+	const size_t nsec = m->gate_w ? 7 : 6;
+	const uint32_t version = m->gate_w ? 2 : 1;
 	if (ht_model__features(m) > UINT32_MAX || m->n_labels > UINT32_MAX || m->n_sv > UINT32_MAX)
-		return ht__err(err, HT_ELIMIT, "model too large for format version %d", HT_FORMAT_VERSION);
+		return ht__err(err, HT_ELIMIT, "model too large for format version %u", version);
 	out->len = 0;
-	unsigned char zero[HEADER_SIZE + 6 * ENTRY_SIZE] = {0};
+	unsigned char zero[HEADER_SIZE + 7 * ENTRY_SIZE] = {0};
 	if (put(out, zero, HEADER_SIZE + nsec * ENTRY_SIZE) < 0)
 		return HT_NOMEM(err);
 	for (size_t s = 0; s < nsec; s++) {
@@ -153,8 +164,8 @@ int ht_model__serialize(ht_buf *out, const ht_model *m, ht_error *err)
 	}
 	unsigned char *h = (unsigned char *)out->data;
 	memcpy(h, MAGIC, 8);
-	set_u32(h + 8, HT_FORMAT_VERSION);
-	set_u32(h + 12, 1); /* oldest reader version that can read this file */
+	set_u32(h + 8, version);
+	set_u32(h + 12, version); /* oldest reader version that can read this file */
 	set_u32(h + 16, (uint32_t)nsec);
 	set_u32(h + 20, 0);
 	set_u32(h + 28, 0);
@@ -460,6 +471,31 @@ static int read_calib(ht_model *m, cur *c)
 	return end_section(c);
 }
 
+static int read_gate(ht_model *m, cur *c)
+{
+	size_t F = ht_model__features(m);
+	uint32_t nf = get_u32(c);
+	if (c->bad)
+		return end_section(c);
+	if (m->solver != HT_SOLVER_LINEAR || !m->multilabel)
+		return fail(c, "a none gate needs a multi-label linear model");
+	if (nf != F)
+		return fail(c, "dimensions disagree with the vocabulary");
+	if (need(c, F, 4) < 0 || 32 + (uint64_t)F * 4 != (uint64_t)(c->end - c->p))
+		return fail(c, "weights run past the end");
+	m->gate_bias = get_f64(c);
+	m->gate_a = get_f64(c);
+	m->gate_b = get_f64(c);
+	m->gate_min = get_f64(c);
+	if (!c->bad && !(m->gate_min >= 0 && m->gate_min <= 1))
+		return fail(c, "the gate's probability is not in [0, 1]");
+	if (!(m->gate_w = ht__calloc(F ? F : 1, sizeof *m->gate_w)))
+		return HT_NOMEM(c->err);
+	for (size_t f = 0; f < F && !c->bad; f++)
+		m->gate_w[f] = get_f32(c);
+	return end_section(c);
+}
+
 static uint32_t rd32(const unsigned char *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -468,7 +504,8 @@ static uint64_t rd64(const unsigned char *p) { return rd32(p) | (uint64_t)rd32(p
 
 int ht_model__parse(ht_model **out, const unsigned char *data, size_t len, const ht_limits *limits, ht_error *err)
 {
-	static const char *const names[] = {"", "meta", "labels", "vocabulary", "idf", "linear", "kernel", "calibration"};
+	static const char *const names[] = {"",	"meta",	  "labels",	 "vocabulary", "idf",
+					    "linear", "kernel", "calibration", "none gate"};
 	ht_limits lim = limits ? *limits : (ht_limits)HT_LIMITS_INIT;
 	*out = NULL;
 	if (!data && len)
@@ -501,14 +538,15 @@ int ht_model__parse(ht_model **out, const unsigned char *data, size_t len, const
 		const unsigned char *e = data + HEADER_SIZE + (size_t)s * ENTRY_SIZE;
 		uint32_t id = rd32(e), scrc = rd32(e + 4);
 		uint64_t off = rd64(e + 8), slen = rd64(e + 16);
-		if (id < SEC_META || id > SEC_CALIB || (seen & (1u << id))) {
+		if (id < SEC_META || id > SEC_GATE || (seen & (1u << id))) {
 			rc = ht__err(err, HT_EFORMAT, "corrupt model: unknown or repeated section id %u", id);
 			break;
 		}
-		/* Sections are contiguous and in the order meta, labels, vocabulary, idf, weights, calibration, so
-		 * every byte of the file is covered by a checksum and no section can be read before its inputs. */
-		static const uint32_t order[] = {SEC_META, SEC_LABELS, SEC_VOCAB, SEC_IDF, 0, SEC_CALIB};
-		if (s >= 6 || (order[s] && id != order[s]) || (s == 4 && id != SEC_LINEAR && id != SEC_KERNEL) ||
+		/* Sections are contiguous and in the order meta, labels, vocabulary, idf, weights, calibration, then
+		 * (version 2) the none gate, so every byte of the file is covered by a checksum and no section can be
+		 * read before its inputs. */
+		static const uint32_t order[] = {SEC_META, SEC_LABELS, SEC_VOCAB, SEC_IDF, 0, SEC_CALIB, SEC_GATE};
+		if (s >= 7 || (order[s] && id != order[s]) || (s == 4 && id != SEC_LINEAR && id != SEC_KERNEL) ||
 		    off != expect || slen > len || off > len - slen) {
 			rc = ht__err(err, HT_EFORMAT, "corrupt model: %s section out of place or past the end of the file",
 				     names[id]);
@@ -535,9 +573,14 @@ int ht_model__parse(ht_model **out, const unsigned char *data, size_t len, const
 							   : ht__err(err, HT_EFORMAT, "corrupt model: kernel data in a linear model");
 			break;
 		case SEC_CALIB: rc = read_calib(m, &c); break;
+		case SEC_GATE:
+			rc = min_reader >= 2 ? read_gate(m, &c)
+					     : ht__err(err, HT_EFORMAT, "corrupt model: a none gate in a file that version 1 "
+									"readers would read without it");
+			break;
 		}
 	}
-	if (rc == 0 && (nsec != 6 || expect != len))
+	if (rc == 0 && ((nsec != 6 && nsec != 7) || expect != len))
 		rc = ht__err(err, HT_EFORMAT, "corrupt model: %s", expect != len ? "trailing bytes after the last section"
 									 : "missing sections");
 	if (rc < 0) {

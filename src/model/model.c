@@ -35,6 +35,7 @@ void ht_model_free(ht_model *m)
 	ht__free(m->platt_a);
 	ht__free(m->platt_b);
 	ht__free(m->threshold);
+	ht__free(m->gate_w);
 	ht__free(m->meta);
 	ht__free(m->unicode_version);
 	ht__free(m);
@@ -73,7 +74,7 @@ int ht_model_describe(char **out, const ht_model *m, ht_error *err)
 	int rc = ht__buf_printf(&b, "format_version: %d\nlibrary_version: %s\nutf8proc_version: %s\nunicode_version: %s\n"
 				    "solver: %s\nmode: %s\nlabels: %zu\nfeatures: %zu\nngram_range: %d-%d\nstop_words: %d\n"
 				    "heading_context: %d\nsublinear_tf: %d\n",
-				HT_FORMAT_VERSION, HT_VERSION_STRING, m->unicode_version ? m->unicode_version : "",
+				m->gate_w ? 2 : 1, HT_VERSION_STRING, m->unicode_version ? m->unicode_version : "",
 				uv ? uv : "unknown",
 				solvers[m->solver], m->multilabel ? "multilabel" : "multiclass", m->n_labels,
 				ht_model__features(m), m->fx.ngram_min, m->fx.ngram_max, m->fx.stop_words,
@@ -84,6 +85,9 @@ int ht_model_describe(char **out, const ht_model *m, ht_error *err)
 	for (size_t i = 0; rc == 0 && i < m->n_labels; i++)
 		rc = ht__buf_printf(&b, "label.%s: platt_a=%.6g platt_b=%.6g threshold=%.6g\n", m->labels[i],
 				    m->platt_a[i], m->platt_b[i], m->threshold[i]);
+	if (rc == 0 && m->gate_w)
+		rc = ht__buf_printf(&b, "none_gate: platt_a=%.6g platt_b=%.6g min_prob=%.6g\n", m->gate_a, m->gate_b,
+				    m->gate_min);
 	if (rc == 0 && m->meta)
 		rc = ht__buf_append(&b, m->meta, strlen(m->meta));
 	if (rc < 0) {
@@ -188,25 +192,49 @@ int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t le
 						       m->fx.sublinear_tf, err);
 }
 
-/* Margins of c->x into c->margin. */
+/* Margins of c->x into c->margin, and the none gate's into c->gate_margin. */
 void ht_model__classifier_margins(ht_classifier *c)
 {
-	ht_model__scorer s = ht_model__scorer_of(c->m);
+	const ht_model *m = c->m;
+	ht_model__scorer s = ht_model__scorer_of(m);
 	ht_model__score(c->margin, c->kvals, &s, c->x.idx.data, c->x.val.data, c->x.idx.len);
+	c->gate_margin = 0;
+	if (m->gate_w) {
+		double g = m->gate_bias;
+		for (size_t k = 0; k < c->x.idx.len; k++)
+			g += c->x.val.data[k] * m->gate_w[c->x.idx.data[k]];
+		c->gate_margin = ht_model__finite(g, -DBL_MAX);
+	}
 }
 
-int ht_model__decide(const ht_model *m, const double *margin, double *prob, unsigned char *assigned)
+double ht_model__gate_prob(const ht_model *m, double gate_margin)
+{
+	return m->gate_w ? ht_model__platt_prob(m->gate_a, m->gate_b, gate_margin) : 0;
+}
+
+int ht_model__decide(const ht_model *m, const double *margin, double gate_margin, double *prob,
+		     unsigned char *assigned)
 {
 	size_t L = m->n_labels;
 	int count = 0;
 	if (m->multilabel) {
+		double top = 0; /* the largest probability among the assigned labels */
 		for (size_t l = 0; l < L; l++) {
 			int on = margin[l] >= m->threshold[l];
+			double p = prob || (on && m->gate_w) ? ht_model__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]) : 0;
 			if (prob)
-				prob[l] = ht_model__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
+				prob[l] = p;
 			if (assigned)
 				assigned[l] = (unsigned char)on;
+			if (on && p > top)
+				top = p;
 			count += on;
+		}
+		double none = ht_model__gate_prob(m, gate_margin);
+		if (count && m->gate_w && none >= m->gate_min && none > top) {
+			if (assigned)
+				memset(assigned, 0, L);
+			count = 0;
 		}
 		return count;
 	}

@@ -38,6 +38,10 @@ struct ht_model {
 	double *rho;          /* per label */
 	/* calibration and decisions */
 	double *platt_a, *platt_b, *threshold;
+	/* the none gate (optional; linear multi-label models): a linear model of "the text has no label", its own
+	 * Platt calibration, and the probability at which it may clear the labels (ht_model__decide) */
+	float *gate_w;        /* n_features weights, or NULL: no gate */
+	double gate_bias, gate_a, gate_b, gate_min;
 	char *meta;           /* "key: value" lines: options, corpus digest, versions */
 	char *unicode_version;
 };
@@ -138,6 +142,7 @@ typedef struct ht_classifier {
 	int sorted;      /* 1: x's ids ascending (kernels and ht_model_vectorize need it); linear scoring does not */
 	double *kvals;   /* kernel values per support vector */
 	double *margin;  /* per label */
+	double gate_margin; /* the none gate's margin (models with a gate) */
 } ht_classifier;
 int ht_model__classifier_init(ht_classifier *c, const ht_model *m, ht_error *err);
 void ht_model__classifier_free(ht_classifier *c);
@@ -145,10 +150,16 @@ void ht_model__classifier_free(ht_classifier *c);
 /* Vectorise a text, with its heading and (models trained with it) its list lead-in as context, into c->x. */
 int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
 				   const char *lead, size_t llen, ht_error *err);
-/* Margins of c->x into c->margin. */
+/* Margins of c->x into c->margin, and the none gate's into c->gate_margin. */
 void ht_model__classifier_margins(ht_classifier *c);
-/* Turn margins into probabilities and decisions; returns assigned count. */
-int ht_model__decide(const ht_model *m, const double *margin, double *prob, unsigned char *assigned);
+/*
+ * Turn margins into probabilities and decisions; returns assigned count. A model with a none gate clears every
+ * label when the gate's probability (from gate_margin) is at least gate_min and above each assigned label's.
+ */
+int ht_model__decide(const ht_model *m, const double *margin, double gate_margin, double *prob,
+		     unsigned char *assigned);
+/* The none gate's probability for its margin: 0 for a model without a gate. */
+double ht_model__gate_prob(const ht_model *m, double gate_margin);
 
 /* Serialise / parse the file format (docs/model-format.md). */
 int ht_model__serialize(ht_buf *out, const ht_model *m, ht_error *err);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_robust_corrupt: corrupt model files. For small reference models (linear multi-label, rbf multi-label,
- * poly multi-class), every truncation, every single-bit flip (all 8 bits of every byte), and trailing garbage
+ * poly multi-class, and linear multi-label with a none gate: format version 2), every truncation, every single-bit flip (all 8 bits of every byte), and trailing garbage
  * are rejected by ht_model_load_buffer with HT_EFORMAT (HT_EVERSION only for a flip in the version fields that
  * makes the file claim a newer format), a non-empty message and no model; never a crash, never a model that
  * loads. The same through ht_model_load for files on disk.
@@ -14,7 +14,8 @@ typedef struct fixture {
 	size_t len;
 } fixture;
 
-static fixture fx[3];
+#define NFX 4
+static fixture fx[NFX];
 
 static void setup(void)
 {
@@ -33,6 +34,20 @@ static void setup(void)
 	fx[2].name = "poly multi-class";
 	fx[2].bytes = robust_bytes(m, &fx[2].len);
 	ht_model_free(m);
+	/* a none gate needs 5 items without a label: the fixture's 3 and two more */
+	static const char more[] = "\tShare this page with a friend.\n\tPosted by Ann on 3 May 2024.\n";
+	size_t base = strlen(fixture_tsv);
+	char *tsv = malloc(base + sizeof more);
+	memcpy(tsv, fixture_tsv, base);
+	memcpy(tsv + base, more, sizeof more);
+	o.solver = HT_SOLVER_LINEAR;
+	o.none_gate = 1;
+	m = fixture_train(tsv, HT_CORPUS_TSV, &o);
+	free(tsv);
+	fx[3].name = "linear multi-label, none gate";
+	fx[3].bytes = robust_bytes(m, &fx[3].len);
+	ht_model_free(m);
+	CHECK_EQ_INT(((unsigned char *)fx[3].bytes)[12], 2); /* the gate makes it a version-2 file */
 }
 
 /* Load and expect a rejection with one of the allowed codes; returns 1 if the expectation held. */
@@ -51,7 +66,7 @@ static int rejected(const void *data, size_t len, int allow_version)
 
 static void test_reference_models_load(void)
 {
-	for (int f = 0; f < 3; f++) {
+	for (int f = 0; f < NFX; f++) {
 		ht_model *m = NULL;
 		ht_error err;
 		CHECK_EQ_INT(ht_model_load_buffer(&m, fx[f].bytes, fx[f].len, NULL, &err), 0);
@@ -62,7 +77,7 @@ static void test_reference_models_load(void)
 
 static void test_every_truncation(void)
 {
-	for (int f = 0; f < 3; f++) {
+	for (int f = 0; f < NFX; f++) {
 		size_t bad = 0;
 		for (size_t n = 0; n < fx[f].len; n++) {
 			/* an exact-size copy, so a read past the end is caught by the sanitizers */
@@ -80,7 +95,7 @@ static void test_every_truncation(void)
 
 static void test_every_bit_flip(void)
 {
-	for (int f = 0; f < 3; f++) {
+	for (int f = 0; f < NFX; f++) {
 		size_t bad = 0, n = fx[f].len;
 		unsigned char *copy = malloc(n);
 		memcpy(copy, fx[f].bytes, n);
@@ -102,7 +117,7 @@ static void test_every_bit_flip(void)
 
 static void test_trailing_bytes(void)
 {
-	for (int f = 0; f < 3; f++) {
+	for (int f = 0; f < NFX; f++) {
 		size_t n = fx[f].len;
 		unsigned char *copy = malloc(n + 16);
 		memcpy(copy, fx[f].bytes, n);
@@ -118,8 +133,8 @@ static void test_newer_version(void)
 	size_t n = fx[0].len;
 	unsigned char *copy = malloc(n);
 	memcpy(copy, fx[0].bytes, n);
-	copy[8] = 2;  /* written by format 2 ... */
-	copy[12] = 2; /* ... and needing a reader of format 2 */
+	copy[8] = 3;  /* written by format 3 ... */
+	copy[12] = 3; /* ... and needing a reader of format 3 */
 	ht_model *m = (ht_model *)&m;
 	ht_error err;
 	CHECK_EQ_INT(ht_model_load_buffer(&m, copy, n, NULL, &err), HT_EVERSION);
@@ -162,7 +177,7 @@ static void test_corrupt_files(void)
 
 static void test_teardown(void)
 {
-	for (int f = 0; f < 3; f++)
+	for (int f = 0; f < NFX; f++)
 		ht_buffer_free(fx[f].bytes);
 }
 

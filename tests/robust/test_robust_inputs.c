@@ -683,6 +683,10 @@ static void option_messages(void)
 		{{"--corpus", tsv, "--out", out, "--folds", "2", "--calibration-folds", "3"}, 1, "give one of them"},
 		{{"--corpus", tsv, "--out", out, "--tune", "--C", "2"}, 1, "no effect"},
 		{{"--corpus", tsv, "--out", out, "--gamma", "2"}, 1, "rbf or poly only"},
+		{{"--corpus", tsv, "--out", out, "--none-gate", "--solver", "rbf"}, 1, "needs --solver linear"},
+		{{"--corpus", tsv, "--out", out, "--none-gate", "--multiclass"}, 1, "does not combine with --multiclass"},
+		{{"--corpus", tsv, "--out", out, "--none-gate", "--folds", "0"}, 2, "folds >= 2"},
+		{{"--corpus", tsv, "--out", out, "--none-gate"}, 2, "at least 5 items without a label"},
 	};
 	for (size_t i = 0; i < sizeof k / sizeof *k; i++) {
 		char *argv[16] = {HT_CLI, "train"};

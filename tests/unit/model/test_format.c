@@ -109,8 +109,8 @@ static void rejects_bad_headers(void)
 	CHECK(out == NULL);
 	CHECK(strstr(err.message, "magic") != NULL);
 	/* a newer required reader version is HT_EVERSION, not a checksum complaint */
-	p[12] = 2;
-	p[8] = 2;
+	p[12] = 3;
+	p[8] = 3;
 	CHECK_EQ_INT(ht_model_load_buffer(&out, p, len, NULL, &err), HT_EVERSION);
 	p[12] = 1;
 	p[8] = 1;

@@ -67,7 +67,7 @@ typedef struct ht_error {
 
 /* "0.1.0": the library version at run time. */
 HT_EXTERN const char *ht_version(void);
-/* The model format version this library writes (HT_FORMAT_VERSION of the build). */
+/* The newest model format version this library writes and reads (HT_FORMAT_VERSION of the build). */
 HT_EXTERN int ht_format_version(void);
 /* A short static name for a status ("HT_EFORMAT"); "unknown status" for anything else. */
 HT_EXTERN const char *ht_status_name(int status);

@@ -147,6 +147,14 @@ HT_EXTERN void ht_string_free(char *s);
  *               multi-class model the probabilities are normalised to sum to 1);
  *   assigned[i] 1 when the label is given: multi-label, margin at or above the label's threshold (possibly none
  *               of them); multi-class, exactly the label with the largest margin.
+ *   margin[i]   the label's decision value for the whole text.
+ * Two rules refine a multi-label model's decisions, in this order:
+ *   - none gate (models trained with it, ht_train_options.none_gate): the text gets no label when the gate's
+ *     none-probability is at least its minimum (0.5) and above the prob of every label the thresholds give;
+ *   - sentences: unless the gate held, a text of several sentences also gets each label that one of its
+ *     sentences of at least 5 words, classified alone with the same context, is given with a probability of at
+ *     least 0.6, and that label's prob[i] becomes the sentence's when higher (margin[i] stays the whole text's).
+ *     Real pages state a topic in one sentence of a long paragraph; the whole paragraph's vector dilutes it.
  * `prob`, `assigned` and `margin` are caller arrays of label_count entries; any may be NULL if not wanted.
  * Returns the number of labels assigned (>= 0) or a negative ht_status. Thread-safe on a shared model.
  */

@@ -6,18 +6,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-static int classify_one(ht_classifier *c, double *prob, unsigned char *assigned, double *margin, const char *text,
-			size_t len, const char *heading, size_t hlen, const char *lead, size_t llen, ht_error *err)
-{
-	int rc = ht_model__classifier_vectorize(c, text, len, heading, hlen, lead, llen, err);
-	if (rc < 0)
-		return rc;
-	ht_model__classifier_margins(c);
-	if (margin)
-		memcpy(margin, c->margin, c->m->n_labels * sizeof *margin);
-	return ht_model__decide(c->m, c->margin, c->gate_margin, prob, assigned);
-}
-
 int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, const ht_model *m, const char *text,
 		     size_t len, const char *heading, size_t heading_len, ht_error *err)
 {
@@ -27,7 +15,7 @@ int ht_classify_unit(double *prob, unsigned char *assigned, double *margin, cons
 	int rc = ht_model__classifier_init(&c, m, err);
 	if (rc < 0)
 		return rc;
-	rc = classify_one(&c, prob, assigned, margin, text, len, heading, heading_len, NULL, 0, err);
+	rc = ht_model__classify(&c, prob, assigned, margin, text, len, heading, heading_len, NULL, 0, err);
 	ht_model__classifier_free(&c);
 	return rc;
 }
@@ -50,7 +38,7 @@ int ht_classify_batch(double *prob, unsigned char *assigned, const ht_model *m, 
 	size_t L = m->n_labels;
 	long total = 0;
 	for (size_t i = 0; i < n; i++) {
-		rc = classify_one(&c, prob ? prob + i * L : NULL, assigned ? assigned + i * L : NULL, NULL, texts[i],
+		rc = ht_model__classify(&c, prob ? prob + i * L : NULL, assigned ? assigned + i * L : NULL, NULL, texts[i],
 				  lens[i], NULL, 0, NULL, 0, err);
 		if (rc < 0)
 			break;
@@ -170,7 +158,7 @@ int ht_classify_article_ext(ht_article **out, const ht_model *m, const char *tex
 			ll = doc.units.data[s.lead_in].text_len;
 		}
 		if (s.kind != HT_UNIT_BOILERPLATE &&
-		    (rc = classify_one(&c, a->prob + i * L, a->assigned + i * L, a->margin + i * L,
+		    (rc = ht_model__classify(&c, a->prob + i * L, a->assigned + i * L, a->margin + i * L,
 				       dt + s.text_off, s.text_len, h, hl, lead, ll, err)) < 0)
 			goto cleanup;
 		a->units[i] = (ht_unit){s.start, s.end, s.kind, s.heading, a->prob + i * L, a->margin + i * L,
@@ -234,8 +222,12 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 		rc = HT_NOMEM(err);
 		goto cleanup;
 	}
-	if ((rc = classify_one(&c, prob, as, NULL, text, len, heading, heading_len, NULL, 0, err)) < 0)
+	if ((rc = ht_model__classify(&c, prob, as, NULL, text, len, heading, heading_len, NULL, 0, err)) < 0)
 		goto cleanup;
+	/* the terms and the margin are the whole text's: the sentence rule may have scored its sentences since */
+	if ((rc = ht_model__classifier_vectorize(&c, text, len, heading, heading_len, NULL, 0, err)) < 0)
+		goto cleanup;
+	ht_model__classifier_margins(&c);
 	size_t nx = c.x.idx.len;
 	x->terms = ht__calloc(nx ? nx : 1, sizeof *x->terms);
 	if (!x->terms) {

@@ -71,11 +71,10 @@ static int accumulate(ht_eval *e, const ht_model *m, const ht_corpus *c, const s
 	}
 	for (size_t k = 0; k < n; k++) {
 		const ht_item *it = &c->items.data[items ? items[k] : k];
-		if ((rc = ht_model__classifier_vectorize(&cl, it->text, it->len, it->heading, it->heading_len, it->lead,
-							  it->lead_len, err)) < 0)
+		if ((rc = ht_model__classify(&cl, NULL, as, NULL, it->text, it->len, it->heading, it->heading_len, it->lead,
+					      it->lead_len, err)) < 0)
 			break;
-		ht_model__classifier_margins(&cl);
-		ht_model__decide(m, cl.margin, cl.gate_margin, NULL, as);
+		rc = 0;
 		memset(gold, 0, L);
 		for (size_t q = 0; q < it->label_count; q++)
 			gold[map[it->labels[q]]] = 1;

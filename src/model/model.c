@@ -103,16 +103,16 @@ int ht_model__classifier_init(ht_classifier *c, const ht_model *m, ht_error *err
 	memset(c, 0, sizeof *c);
 	c->m = m;
 	c->sorted = m->solver != HT_SOLVER_LINEAR;
-	c->margin = ht__calloc(m->n_labels ? m->n_labels : 1, sizeof *c->margin);
-	if (!c->margin)
-		return HT_NOMEM(err);
-	if (m->n_sv) {
+	size_t L = m->n_labels ? m->n_labels : 1;
+	c->margin = ht__calloc(L, sizeof *c->margin);
+	c->sprob = ht__calloc(L, sizeof *c->sprob);
+	c->sas = ht__calloc(L, 1);
+	c->uas = ht__calloc(L, 1);
+	if (m->n_sv)
 		c->kvals = ht__calloc(m->n_sv, sizeof *c->kvals);
-		if (!c->kvals) {
-			ht__free(c->margin);
-			c->margin = NULL;
-			return HT_NOMEM(err);
-		}
+	if (!c->margin || !c->sprob || !c->sas || !c->uas || (m->n_sv && !c->kvals)) {
+		ht_model__classifier_free(c);
+		return HT_NOMEM(err);
 	}
 	return 0;
 }
@@ -128,6 +128,10 @@ void ht_model__classifier_free(ht_classifier *c)
 	ht_features__counter_free(&c->counts);
 	ht__free(c->kvals);
 	ht__free(c->margin);
+	ht__free(c->sprob);
+	ht__free(c->sas);
+	ht__free(c->uas);
+	memset(c, 0, sizeof *c);
 }
 
 /* Resolve the collected keys to feature ids, prefetching the slots of keys a few places ahead. */
@@ -253,4 +257,62 @@ int ht_model__decide(const ht_model *m, const double *margin, double gate_margin
 		for (size_t l = 0; l < L; l++)
 			assigned[l] = l == best;
 	return L ? 1 : 0;
+}
+
+static size_t count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < len; k++) {
+		int space = s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r';
+		int before = k == 0 || s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n' || s[k - 1] == '\r';
+		n += !space && before;
+	}
+	return n;
+}
+
+/* One text, no sentence rule: vectorise, margins, decisions. */
+static int classify_whole(ht_classifier *c, double *prob, unsigned char *assigned, const char *text, size_t len,
+			  const char *heading, size_t hlen, const char *lead, size_t llen, ht_error *err)
+{
+	int rc = ht_model__classifier_vectorize(c, text, len, heading, hlen, lead, llen, err);
+	if (rc < 0)
+		return rc;
+	ht_model__classifier_margins(c);
+	return ht_model__decide(c->m, c->margin, c->gate_margin, prob, assigned);
+}
+
+int ht_model__classify(ht_classifier *c, double *prob, unsigned char *assigned, double *margin, const char *text,
+		       size_t len, const char *heading, size_t hlen, const char *lead, size_t llen, ht_error *err)
+{
+	const ht_model *m = c->m;
+	size_t L = m->n_labels;
+	int count = classify_whole(c, prob, c->uas, text, len, heading, hlen, lead, llen, err);
+	if (count < 0)
+		return count;
+	if (margin)
+		memcpy(margin, c->margin, L * sizeof *margin);
+	size_t pos = 0, a, b;
+	/* a multi-label model, a text of more than one sentence, and no none gate that holds for the whole */
+	if (m->multilabel && text && ht_text__next_sentence(text, len, &pos, &a, &b) && pos < len &&
+	    !(m->gate_w && ht_model__gate_prob(m, c->gate_margin) >= m->gate_min)) {
+		pos = 0;
+		while (ht_text__next_sentence(text, len, &pos, &a, &b)) {
+			if (count_words(text + a, b - a) < HT_SENTENCE_MIN_WORDS)
+				continue;
+			int rc = classify_whole(c, c->sprob, c->sas, text + a, b - a, heading, hlen, lead, llen, err);
+			if (rc < 0)
+				return rc;
+			for (size_t l = 0; l < L; l++) {
+				if (!c->sas[l] || c->sprob[l] < HT_SENTENCE_MIN_PROB)
+					continue;
+				count += !c->uas[l];
+				c->uas[l] = 1;
+				if (prob && c->sprob[l] > prob[l])
+					prob[l] = c->sprob[l];
+			}
+		}
+	}
+	if (assigned)
+		memcpy(assigned, c->uas, L);
+	return count;
 }

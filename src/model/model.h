@@ -143,6 +143,8 @@ typedef struct ht_classifier {
 	double *kvals;   /* kernel values per support vector */
 	double *margin;  /* per label */
 	double gate_margin; /* the none gate's margin (models with a gate) */
+	double *sprob;   /* per label: a sentence's probabilities (ht_model__classify) */
+	unsigned char *sas, *uas; /* per label: a sentence's decisions, the whole text's */
 } ht_classifier;
 int ht_model__classifier_init(ht_classifier *c, const ht_model *m, ht_error *err);
 void ht_model__classifier_free(ht_classifier *c);
@@ -160,6 +162,21 @@ int ht_model__decide(const ht_model *m, const double *margin, double gate_margin
 		     unsigned char *assigned);
 /* The none gate's probability for its margin: 0 for a model without a gate. */
 double ht_model__gate_prob(const ht_model *m, double gate_margin);
+
+/* A sentence counts toward its text's labels from this many words, at this probability (ht_model__classify). */
+#define HT_SENTENCE_MIN_WORDS 5
+#define HT_SENTENCE_MIN_PROB 0.6
+
+/*
+ * The one classification of a text with its context (heading, list lead-in), used by every API call: vectorise,
+ * margins and ht_model__decide; then, in a multi-label model, a text of several sentences (ht_text__next_sentence)
+ * also takes each label that one of its sentences of at least HT_SENTENCE_MIN_WORDS words, classified with the
+ * same context, is given with a probability of at least HT_SENTENCE_MIN_PROB, unless the model's none gate holds
+ * for the text as a whole. Such a label's probability becomes the sentence's when higher; margins stay the whole
+ * text's. prob, assigned and margin may be NULL. Returns the number of labels assigned, or an error.
+ */
+int ht_model__classify(ht_classifier *c, double *prob, unsigned char *assigned, double *margin, const char *text,
+		       size_t len, const char *heading, size_t hlen, const char *lead, size_t llen, ht_error *err);
 
 /* Serialise / parse the file format (docs/model-format.md). */
 int ht_model__serialize(ht_buf *out, const ht_model *m, ht_error *err);

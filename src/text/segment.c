@@ -147,3 +147,63 @@ int ht_text__segment_article(ht_segments *out, const char *text, size_t len, ht_
 	}
 	return 0;
 }
+
+/* 1 when the word ending at text[k] (just before a '.') is an initial or an abbreviation that takes a '.'. */
+static int abbreviation_before(const char *text, size_t k)
+{
+	static const char *const abbr[] = {"dr", "mr", "mrs", "ms", "st", "vs", "no", "fig", "al", "approx", "e.g",
+					   "i.e", "etc", "prof", "jr", "sr", "dept", "ca"};
+	size_t b = k;
+	while (b > 0 && !is_space((unsigned char)text[b - 1]) && text[b - 1] != '\n' && text[b - 1] != '(')
+		b--;
+	size_t n = k - b;
+	if (n == 1 && text[b] >= 'A' && text[b] <= 'Z')
+		return 1; /* an initial: "J. Smith" */
+	for (size_t a = 0; a < sizeof abbr / sizeof *abbr; a++) {
+		size_t al = strlen(abbr[a]);
+		if (n != al)
+			continue;
+		size_t q = 0;
+		while (q < n && (text[b + q] | 0x20) == abbr[a][q])
+			q++;
+		if (q == n)
+			return 1;
+	}
+	return 0;
+}
+
+int ht_text__next_sentence(const char *text, size_t len, size_t *pos, size_t *start, size_t *end)
+{
+	size_t i = *pos;
+	while (i < len && (is_space((unsigned char)text[i]) || text[i] == '\n'))
+		i++;
+	if (i >= len)
+		return 0;
+	*start = i;
+	for (size_t k = i; k < len; k++) {
+		char ch = text[k];
+		if (ch != '.' && ch != '!' && ch != '?')
+			continue;
+		size_t e = k + 1; /* closing quotes and brackets belong to the sentence */
+		while (e < len && (text[e] == '"' || text[e] == '\'' || text[e] == ')'))
+			e++;
+		size_t n = e;
+		while (n < len && (is_space((unsigned char)text[n]) || text[n] == '\n'))
+			n++;
+		if (n == e || n >= len)
+			continue; /* no space after it, or nothing after the space */
+		unsigned char nx = (unsigned char)text[n];
+		if (!((nx >= 'A' && nx <= 'Z') || (nx >= '0' && nx <= '9') || nx == '"' || nx == '\''))
+			continue;
+		if (ch == '.' && abbreviation_before(text, k))
+			continue;
+		*end = e;
+		*pos = n;
+		return 1;
+	}
+	*end = len;
+	while (*end > *start && (is_space((unsigned char)text[*end - 1]) || text[*end - 1] == '\n'))
+		(*end)--;
+	*pos = len;
+	return 1;
+}

@@ -58,4 +58,13 @@ int ht_text__looks_like_heading(const char *s, size_t len);
 /* Kind of a single-line unit by its markers: "# " heading, bullet markers, else paragraph. */
 ht_unit_kind ht_text__line_kind(const char *line, size_t len);
 
+/*
+ * The sentences of a unit's text, one per call: from *pos, the next sentence's bytes [*start, *end) (its end
+ * punctuation included, the white space after it not), *pos moved past it; 0 when none is left. A sentence ends
+ * at '.', '!' or '?' followed by white space and an upper-case ASCII letter, a digit or a quote, unless the
+ * word before the '.' is an initial or a common abbreviation (Dr, Mr, vs, e.g, et al, ...). Text without such
+ * an end is one sentence.
+ */
+int ht_text__next_sentence(const char *text, size_t len, size_t *pos, size_t *start, size_t *end);
+
 #endif

@@ -6,112 +6,38 @@
  */
 #include "healthtopics_train.h"
 #include "model/model.h"
+#include "small_corpus.h"
 #include "test.h"
 #include "util/util.h"
 
 static uint32_t u32(const unsigned char *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
 static uint64_t u64(const unsigned char *p) { return u32(p) | (uint64_t)u32(p + 4) << 32; }
 
-static const char *const names[] = {"benefits", "risks"};
-
-/* label mask (1 benefits, 2 risks, 0 none), text */
-static const struct {
-	int mask;
-	const char *text;
-} rows[] = {
-	{1, "Walking every day strengthens the heart and lifts your mood."},
-	{1, "Most patients feel less pain after a few weeks of stretching."},
-	{1, "The cream soothes itchy skin and helps it heal faster."},
-	{1, "Swimming builds stamina without straining the joints."},
-	{1, "Regular sessions improve sleep and lower stress for many people."},
-	{1, "A small trial found the brace eased knee pain on stairs."},
-	{2, "Side effects include a dry mouth, dizziness and headaches."},
-	{2, "Do not take the tablets with alcohol or on an empty stomach."},
-	{2, "Rarely, the injection causes an infection at the site."},
-	{2, "Stop the exercises and call your doctor if the pain gets worse."},
-	{2, "Bleeding and bruising are the most common risks of the procedure."},
-	{2, "People with kidney problems should not use this medicine."},
-	{3, "It eases pain quickly, but it can upset your stomach."},
-	{3, "Most people sleep better on it, though some feel drowsy the next day."},
-	{0, "Share this page with a friend."},
-	{0, "Posted by Mara on 12 March, updated in June."},
-	{0, "Sign up to our newsletter for weekly tips."},
-	{0, "Reply"},
-	{0, "Call our clinic today to book a visit."},
-	{0, "All rights reserved. Terms and privacy."},
-	{0, "Leave a comment below; your email stays private."},
-	{0, "Next week we will look at the history of the clinic."},
-	{0, "Photo: a patient in the waiting room of our clinic."},
-	{0, "Home > Treatments > Back care"},
-};
-#define N_ROWS (sizeof rows / sizeof rows[0])
-
-/* the rows as a corpus; with_none 0 leaves the unlabeled rows out */
-static ht_corpus *gate_corpus(int with_none)
-{
-	static uint32_t labs[4][2] = {{0}, {0}, {1}, {0, 1}};
-	static const size_t counts[4] = {0, 1, 1, 2};
-	ht_memory_item items[N_ROWS];
-	size_t n = 0;
-	for (size_t i = 0; i < N_ROWS; i++) {
-		if (!with_none && !rows[i].mask)
-			continue;
-		items[n] = (ht_memory_item){rows[i].text, strlen(rows[i].text), NULL, 0, i % 6, counts[rows[i].mask],
-					    labs[rows[i].mask]};
-		n++;
-	}
-	ht_corpus *c = NULL;
-	ht_error err;
-	CHECK_EQ_INT(ht_corpus_from_memory(&c, names, 2, items, n, NULL, &err), 0);
-	return c;
-}
-
-static ht_train_options gate_options(int gate)
-{
-	ht_train_options o = HT_TRAIN_OPTIONS_INIT;
-	o.min_df = 1;
-	o.folds = 3;
-	o.threads = 1;
-	o.none_gate = gate;
-	return o;
-}
-
-static ht_model *train(int gate)
-{
-	ht_corpus *c = gate_corpus(1);
-	ht_train_options o = gate_options(gate);
-	ht_model *m = NULL;
-	ht_error err;
-	CHECK_EQ_INT(ht_train(&m, c, &o, &err), 0);
-	ht_corpus_free(c);
-	return m;
-}
-
 static void refused_where_it_cannot_work(void)
 {
-	ht_corpus *c = gate_corpus(1), *labeled = gate_corpus(0);
+	ht_corpus *c = small_corpus(1), *labeled = small_corpus(0);
 	ht_model *m = (ht_model *)1;
 	ht_error err;
-	ht_train_options o = gate_options(1);
+	ht_train_options o = small_options(1);
 	o.solver = HT_SOLVER_RBF;
 	CHECK_EQ_INT(ht_train(&m, c, &o, &err), HT_EINVAL);
 	CHECK(m == NULL && strstr(err.message, "linear") != NULL);
-	o = gate_options(1);
+	o = small_options(1);
 	o.folds = 0;
 	CHECK_EQ_INT(ht_train(&m, c, &o, &err), HT_EINVAL);
 	CHECK(strstr(err.message, "folds") != NULL);
-	o = gate_options(1);
+	o = small_options(1);
 	o.mode = HT_MODE_MULTICLASS;
 	CHECK_EQ_INT(ht_train(&m, labeled, &o, &err), HT_EINVAL);
 	CHECK(strstr(err.message, "multi-label") != NULL);
-	o = gate_options(2);
+	o = small_options(2);
 	CHECK_EQ_INT(ht_train(&m, c, &o, &err), HT_EINVAL);
 	/* nothing to learn "none" from */
-	o = gate_options(1);
+	o = small_options(1);
 	CHECK_EQ_INT(ht_train(&m, labeled, &o, &err), HT_EINVAL);
 	CHECK(strstr(err.message, "without a label") != NULL);
 	/* a version-3 caller's struct ends before none_gate: whatever follows it is not read */
-	o = gate_options(7);
+	o = small_options(7);
 	o.version = 3;
 	CHECK_EQ_INT(ht_train(&m, c, &o, &err), 0);
 	CHECK(m->gate_w == NULL);
@@ -123,7 +49,7 @@ static void refused_where_it_cannot_work(void)
 /* The gate is an addition: the labels' weights, calibration and thresholds are those of the model without it. */
 static void labels_model_unchanged(void)
 {
-	ht_model *a = train(0), *b = train(1);
+	ht_model *a = small_model(0), *b = small_model(1);
 	CHECK(a->gate_w == NULL && b->gate_w != NULL);
 	size_t F = ht_model__features(a), L = a->n_labels;
 	CHECK_EQ_INT(ht_model__features(b), F);
@@ -167,7 +93,7 @@ static void gate_at(ht_model *m, double p)
 
 static void decision_rule(void)
 {
-	ht_model *m = train(1);
+	ht_model *m = small_model(1);
 	const char *t = "It eases pain quickly, but it can upset your stomach.";
 	double p[2], q[2];
 	unsigned char as[2], bs[2];
@@ -201,7 +127,7 @@ static void decision_rule(void)
 	ht_explanation_free(x);
 	/* evaluation decides as classification does: a gate that always wins leaves nothing predicted */
 	gate_at(m, 0.999);
-	ht_corpus *c = gate_corpus(1);
+	ht_corpus *c = small_corpus(1);
 	ht_eval *e;
 	CHECK_EQ_INT(ht_evaluate(&e, m, c, NULL), 0);
 	CHECK(e->per_label[0].predicted == 0 && e->per_label[1].predicted == 0);
@@ -212,7 +138,7 @@ static void decision_rule(void)
 
 static void file_layout(void)
 {
-	ht_model *m = train(1);
+	ht_model *m = small_model(1);
 	void *buf;
 	size_t len;
 	CHECK_EQ_INT(ht_model_serialize(&buf, &len, m, NULL), 0);

@@ -63,6 +63,10 @@ typedef struct ht_fx_scratch {
 	ht_tokens tokens;
 	ht_buf key;
 	HT_VEC(ht_span) kept; /* token spans after stop-word removal */
+	HT_VEC(size_t) kept_src; /* per kept token: its word's offset in the text (ht_tokens.src) */
+	/* while a term is passed to the ht_term_fn: the text offsets of the words of its first and last tokens, or
+	 * SIZE_MAX for both when it is a context ("h:") term */
+	size_t term_first, term_last;
 } ht_fx_scratch;
 void ht_features__fx_scratch_free(ht_fx_scratch *s);
 

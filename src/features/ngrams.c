@@ -10,6 +10,7 @@ void ht_features__fx_scratch_free(ht_fx_scratch *s)
 	ht_text__tokens_free(&s->tokens);
 	ht__vec_free(&s->key);
 	ht__vec_free(&s->kept);
+	ht__vec_free(&s->kept_src);
 }
 
 /* Emit the n-grams of the kept spans with the given prefix (empty for the text, "h:" for the heading). */
@@ -39,6 +40,9 @@ static int emit_ngrams(ht_fx_scratch *s, size_t from, const char *prefix, int nm
 				o += sp.len;
 			}
 			s->key.len = (size_t)(o - s->key.data);
+			int context = *prefix != 0;
+			s->term_first = context ? SIZE_MAX : s->kept_src.data[i];
+			s->term_last = context ? SIZE_MAX : s->kept_src.data[i + (size_t)n - 1];
 			int rc = fn(ctx, s->key.data, s->key.len);
 			if (rc < 0)
 				return rc;
@@ -53,7 +57,7 @@ static int keep_tokens(ht_fx_scratch *s, const ht_fx *fx, size_t from_tok)
 		ht_span sp = s->tokens.toks.data[i];
 		if (fx->stop_words && ht_text__is_stop_word(s->tokens.bytes.data + sp.off, sp.len))
 			continue;
-		if (ht__vec_push(&s->kept, sp) < 0)
+		if (ht__vec_push(&s->kept, sp) < 0 || ht__vec_push(&s->kept_src, s->tokens.src.data[i]) < 0)
 			return HT_ENOMEM;
 	}
 	return 0;
@@ -65,6 +69,7 @@ int ht_features__fx_terms(ht_fx_scratch *s, const ht_fx *fx, const char *text, s
 	int rc;
 	ht_text__tokens_clear(&s->tokens);
 	s->kept.len = 0;
+	s->kept_src.len = 0;
 	/* One allocation up front instead of repeated doubling: tokens never hold more bytes than the text (ASCII)
 	 * and there are at most len/2 + 1 of them; non-ASCII text may still grow the buffers. */
 	size_t hint = len + heading_len;

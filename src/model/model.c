@@ -121,6 +121,9 @@ void ht_model__classifier_free(ht_classifier *c)
 {
 	ht_features__fx_scratch_free(&c->fx);
 	ht__vec_free(&c->ids);
+	ht__vec_free(&c->id_first);
+	ht__vec_free(&c->id_last);
+	ht__vec_free(&c->sids);
 	ht__vec_free(&c->keys);
 	ht__vec_free(&c->kq);
 	ht__vec_free(&c->ctx);
@@ -139,7 +142,9 @@ static int resolve_keys(ht_classifier *c)
 {
 	const ht_strtab *v = &c->m->vocab;
 	size_t n = c->kq.len;
-	if (ht__vec_reserve(&c->ids, n) < 0)
+	c->id_first.len = c->id_last.len = c->ids.len; /* parallel to ids */
+	if (ht__vec_reserve(&c->ids, n) < 0 || ht__vec_reserve(&c->id_first, n) < 0 ||
+	    ht__vec_reserve(&c->id_last, n) < 0)
 		return HT_ENOMEM;
 	/* ids are appended: keys are resolved in chunks while a long text is still being tokenised */
 	for (size_t i = 0; i < n; i++) {
@@ -147,8 +152,11 @@ static int resolve_keys(ht_classifier *c)
 			ht_features__strtab_prefetch(v, c->kq.data[i + 8].hash);
 		ht_key k = c->kq.data[i];
 		int64_t id = ht_features__strtab_find_hashed(v, c->keys.data + k.off, k.len, k.hash);
-		if (id >= 0)
+		if (id >= 0) {
+			c->id_first.data[c->id_first.len++] = k.first;
+			c->id_last.data[c->id_last.len++] = k.last;
 			c->ids.data[c->ids.len++] = (uint32_t)id;
+		}
 	}
 	c->kq.len = 0;
 	c->keys.len = 0;
@@ -160,12 +168,20 @@ static int collect_key(void *ctx, const char *key, size_t len)
 	ht_classifier *c = ctx;
 	if (len > UINT32_MAX)
 		return 0; /* longer than any vocabulary term can be */
-	ht_key k = {c->keys.len, (uint32_t)len, ht_features__hash_bytes(key, len)};
+	ht_key k = {c->keys.len, (uint32_t)len, ht_features__hash_bytes(key, len), c->fx.term_first, c->fx.term_last};
 	if (ht__vec_push(&c->kq, k) < 0 || ht__buf_append(&c->keys, key, len) < 0)
 		return HT_ENOMEM;
 	ht_features__strtab_prefetch(&c->m->vocab, k.hash);
 	/* Resolve in chunks: a huge text then needs memory for its ids, not for all of its keys at once. */
 	return c->kq.len >= 8192 ? resolve_keys(c) : 0;
+}
+
+/* The TF-IDF vector of ids into c->x, as ht_model__classifier_vectorize makes it (the sorted form sorts ids). */
+static int tfidf_of(ht_classifier *c, uint32_t *ids, size_t n, ht_error *err)
+{
+	const ht_model *m = c->m;
+	return c->sorted ? ht_features__tfidf(&c->x, ids, n, m->idf, m->fx.sublinear_tf, err)
+			 : ht_features__tfidf_unsorted(&c->x, &c->counts, ids, n, m->idf, m->fx.sublinear_tf, err);
 }
 
 int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t len, const char *heading, size_t hlen,
@@ -191,9 +207,15 @@ int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t le
 		return rc == HT_ENOMEM ? HT_NOMEM(err) : rc;
 	if (resolve_keys(c) < 0)
 		return HT_NOMEM(err);
-	return c->sorted ? ht_features__tfidf(&c->x, c->ids.data, c->ids.len, m->idf, m->fx.sublinear_tf, err)
-			 : ht_features__tfidf_unsorted(&c->x, &c->counts, c->ids.data, c->ids.len, m->idf,
-						       m->fx.sublinear_tf, err);
+	if (!c->sorted)
+		return tfidf_of(c, c->ids.data, c->ids.len, err);
+	/* sorting would break ids' order, which the sentence rule reads: sort a copy */
+	c->sids.len = 0;
+	if (ht__vec_reserve(&c->sids, c->ids.len) < 0)
+		return HT_NOMEM(err);
+	memcpy(c->sids.data, c->ids.data, c->ids.len * sizeof *c->ids.data);
+	c->sids.len = c->ids.len;
+	return tfidf_of(c, c->sids.data, c->sids.len, err);
 }
 
 /* Margins of c->x into c->margin, and the none gate's into c->gate_margin. */
@@ -281,6 +303,34 @@ static int classify_whole(ht_classifier *c, double *prob, unsigned char *assigne
 	return ht_model__decide(c->m, c->margin, c->gate_margin, prob, assigned);
 }
 
+/*
+ * The sentence [a, b) of the text whose ids c holds, decided alone into c->sprob and c->sas: its vector is made
+ * of the terms whose words all lie in it, and of the context terms, in the order the text gave them. That is the
+ * vector the sentence alone would get (sentences end at white space, which no token or term crosses inside a
+ * sentence), without tokenising and looking up its terms again. The text's terms come in the order of their
+ * first words, then the context terms: *from is where the scan for this sentence starts, moved past it.
+ */
+static int decide_sentence(ht_classifier *c, size_t a, size_t b, size_t *from, size_t context_from, ht_error *err)
+{
+	c->sids.len = 0;
+	if (ht__vec_reserve(&c->sids, c->ids.len) < 0)
+		return HT_NOMEM(err);
+	size_t k = *from;
+	while (k < context_from && c->id_first.data[k] < a)
+		k++;
+	for (; k < context_from && c->id_first.data[k] < b; k++)
+		if (c->id_last.data[k] < b)
+			c->sids.data[c->sids.len++] = c->ids.data[k];
+	*from = k;
+	for (k = context_from; k < c->ids.len; k++)
+		c->sids.data[c->sids.len++] = c->ids.data[k];
+	int rc = tfidf_of(c, c->sids.data, c->sids.len, err);
+	if (rc < 0)
+		return rc;
+	ht_model__classifier_margins(c);
+	return ht_model__decide(c->m, c->margin, c->gate_margin, c->sprob, c->sas);
+}
+
 int ht_model__classify(ht_classifier *c, double *prob, unsigned char *assigned, double *margin, const char *text,
 		       size_t len, const char *heading, size_t hlen, const char *lead, size_t llen, ht_error *err)
 {
@@ -295,11 +345,14 @@ int ht_model__classify(ht_classifier *c, double *prob, unsigned char *assigned, 
 	/* a multi-label model, a text of more than one sentence, and no none gate that holds for the whole */
 	if (m->multilabel && text && ht_text__next_sentence(text, len, &pos, &a, &b) && pos < len &&
 	    !(m->gate_w && ht_model__gate_prob(m, c->gate_margin) >= m->gate_min)) {
+		size_t from = 0, context_from = c->ids.len;
+		while (context_from > 0 && c->id_first.data[context_from - 1] == SIZE_MAX)
+			context_from--;
 		pos = 0;
 		while (ht_text__next_sentence(text, len, &pos, &a, &b)) {
 			if (count_words(text + a, b - a) < HT_SENTENCE_MIN_WORDS)
 				continue;
-			int rc = classify_whole(c, c->sprob, c->sas, text + a, b - a, heading, hlen, lead, llen, err);
+			int rc = decide_sentence(c, a, b, &from, context_from, err);
 			if (rc < 0)
 				return rc;
 			for (size_t l = 0; l < L; l++) {

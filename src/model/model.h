@@ -125,6 +125,7 @@ static inline double ht_model__platt_prob(double A, double B, double f)
 typedef struct ht_key {
 	size_t off;
 	uint32_t len, hash;
+	size_t first, last; /* the text offsets of its first and last words (ht_fx_scratch.term_first/last) */
 } ht_key;
 
 /*
@@ -134,6 +135,8 @@ typedef struct ht_classifier {
 	const ht_model *m;
 	ht_fx_scratch fx;
 	HT_VEC(uint32_t) ids;
+	HT_VEC(size_t) id_first, id_last; /* per id: where its term's first and last words start (SIZE_MAX: context) */
+	HT_VEC(uint32_t) sids;             /* the ids of one sentence (ht_model__classify) */
 	ht_buf keys;                                /* the text's term keys, back to back */
 	ht_buf ctx;                                 /* a unit's joined context (ht_features__context) */
 	HT_VEC(ht_key) kq;

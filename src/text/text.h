@@ -22,6 +22,7 @@ typedef struct ht_tokens {
 	ht_buf bytes;
 	HT_VEC(ht_span) toks;
 	HT_VEC(int32_t) scratch; /* codepoints of the word being normalised */
+	HT_VEC(size_t) src;      /* per token: where the word it came from starts in the text given to tokenize */
 } ht_tokens;
 
 /* Append the tokens of text to t. reject_invalid: invalid UTF-8 gives HT_EUTF8 (with its byte offset). */

@@ -294,6 +294,7 @@ int ht_text__tokenize(ht_tokens *t, const char *text, size_t len, int reject_inv
 			i += adv;
 			continue;
 		}
+		size_t first = t->toks.len;
 		if (ascii) {
 			/* Same rules as emit_codepoints, on bytes: lower-case, joiners only between word characters. */
 			size_t start = t->bytes.len;
@@ -324,6 +325,9 @@ int ht_text__tokenize(ht_tokens *t, const char *text, size_t len, int reject_inv
 			if (rc < 0)
 				return rc;
 		}
+		for (size_t k = first; k < t->toks.len; k++)
+			if (ht__vec_push(&t->src, i) < 0)
+				return HT_NOMEM(err);
 		i = j;
 	}
 	return 0;
@@ -334,6 +338,7 @@ void ht_text__tokens_clear(ht_tokens *t)
 	t->bytes.len = 0;
 	t->toks.len = 0;
 	t->scratch.len = 0;
+	t->src.len = 0;
 }
 
 void ht_text__tokens_free(ht_tokens *t)
@@ -341,6 +346,7 @@ void ht_text__tokens_free(ht_tokens *t)
 	ht__vec_free(&t->bytes);
 	ht__vec_free(&t->toks);
 	ht__vec_free(&t->scratch);
+	ht__vec_free(&t->src);
 }
 
 /* A short English stop-word list (function words only; negations and modal verbs are kept because "not

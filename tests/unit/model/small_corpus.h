@@ -53,8 +53,11 @@ static ht_corpus *small_corpus(int with_none)
 	for (size_t i = 0; i < N_ROWS; i++) {
 		if (!with_none && !rows[i].mask)
 			continue;
-		items[n] = (ht_memory_item){rows[i].text, strlen(rows[i].text), NULL, 0, i % 6, counts[rows[i].mask],
-					    labs[rows[i].mask]};
+		/* labeled units have a heading that names their topic, so the models have context ("h:") terms */
+		static const char *const headings[4] = {NULL, "Why it helps", "Side effects and risks", "Benefits and risks"};
+		const char *h = headings[rows[i].mask];
+		items[n] = (ht_memory_item){rows[i].text, strlen(rows[i].text), h, h ? strlen(h) : 0, i % 6,
+					    counts[rows[i].mask], labs[rows[i].mask]};
 		n++;
 	}
 	ht_corpus *c = NULL;

@@ -12,9 +12,11 @@
 #include "small_corpus.h"
 
 /* Decisions of a text alone, without the sentence rule; returns the gate's probability. */
+static const char *heading; /* the context of the texts checked, or NULL */
+
 static double whole(ht_classifier *c, const char *t, size_t len, double *p, unsigned char *as)
 {
-	CHECK_EQ_INT(ht_model__classifier_vectorize(c, t, len, NULL, 0, NULL, 0, NULL), 0);
+	CHECK_EQ_INT(ht_model__classifier_vectorize(c, t, len, heading, heading ? strlen(heading) : 0, NULL, 0, NULL), 0);
 	ht_model__classifier_margins(c);
 	ht_model__decide(c->m, c->margin, c->gate_margin, p, as);
 	return ht_model__gate_prob(c->m, c->gate_margin);
@@ -53,7 +55,8 @@ static int check_text(ht_model *m, const char *t)
 				}
 		}
 	}
-	int count = ht_model__classify(&c, got_p, got_a, got_margin, t, len, NULL, 0, NULL, 0, NULL);
+	int count = ht_model__classify(&c, got_p, got_a, got_margin, t, len, heading, heading ? strlen(heading) : 0,
+				       NULL, 0, NULL);
 	CHECK_EQ_INT(count, expect_a[0] + expect_a[1]);
 	CHECK(memcmp(got_a, expect_a, L) == 0);
 	CHECK(got_p[0] == expect_p[0] && got_p[1] == expect_p[1]);
@@ -78,7 +81,11 @@ static void sentence_rule(void)
 	int added = 0;
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		added += check_text(m, texts[i]);
-	CHECK(added > 0); /* the rule did something on these texts, so the checks above were not vacuous */
+	CHECK(added > 0);
+	heading = "Side effects and risks"; /* context terms go with every sentence */
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		check_text(m, texts[i]);
+	heading = NULL; /* the rule did something on these texts, so the checks above were not vacuous */
 	/* the API calls agree: ht_classify, the batch, and the unit of an article */
 	double p[2], pb[2];
 	unsigned char as[2], ab[2];
@@ -92,6 +99,25 @@ static void sentence_rule(void)
 	CHECK(memcmp(ht_article_unit(a, 0)->assigned, as, 2) == 0);
 	ht_article_free(a);
 	ht_model_free(m);
+}
+
+/* Kernel models score sorted vectors: the sentences' vectors, taken from the whole text's terms, must still be
+ * exactly those of the sentences alone. */
+static void kernel_model(void)
+{
+	ht_corpus *c = small_corpus(1);
+	ht_train_options o = small_options(0);
+	o.solver = HT_SOLVER_RBF;
+	ht_model *m = NULL;
+	CHECK_EQ_INT(ht_train(&m, c, &o, NULL), 0);
+	for (int h = 0; h < 2; h++) {
+		heading = h ? "Side effects and risks" : NULL;
+		for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+			check_text(m, texts[i]);
+	}
+	heading = NULL;
+	ht_model_free(m);
+	ht_corpus_free(c);
 }
 
 static void gate_stops_the_rule(void)
@@ -111,4 +137,4 @@ static void gate_stops_the_rule(void)
 	ht_model_free(m);
 }
 
-RUN_TESTS("classify", T(sentence_rule), T(gate_stops_the_rule))
+RUN_TESTS("classify", T(sentence_rule), T(kernel_model), T(gate_stops_the_rule))

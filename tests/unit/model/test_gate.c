@@ -94,18 +94,27 @@ static void gate_at(ht_model *m, double p)
 static void decision_rule(void)
 {
 	ht_model *m = small_model(1);
-	const char *t = "It eases pain quickly, but it can upset your stomach.";
-	double p[2], q[2];
+	/* the first of these texts whose top assigned probability leaves room on both sides for the checks below */
+	static const char *const candidates[] = {"It eases pain quickly, but it can upset your stomach.",
+						 "Most people sleep better on it, though some feel drowsy.",
+						 "Walking strengthens the heart.", "Side effects include headaches.",
+						 "The cream soothes the skin but may cause bleeding."};
+	const char *t = NULL;
+	double p[2], q[2], top = 0;
 	unsigned char as[2], bs[2];
+	int n = 0;
 	float *w = m->gate_w;
 	m->gate_w = NULL; /* the labels alone */
-	int n = ht_classify(p, as, NULL, m, t, strlen(t), NULL);
+	for (size_t i = 0; i < sizeof candidates / sizeof *candidates && !(top > 0.52 && top < 0.98); i++) {
+		t = candidates[i];
+		n = ht_classify(p, as, NULL, m, t, strlen(t), NULL);
+		top = 0;
+		for (int l = 0; l < 2; l++)
+			if (as[l] && p[l] > top)
+				top = p[l];
+	}
 	m->gate_w = w;
 	CHECK(n >= 1);
-	double top = 0;
-	for (int l = 0; l < 2; l++)
-		if (as[l] && p[l] > top)
-			top = p[l];
 	CHECK(top > 0.52 && top < 0.98); /* room on both sides for the checks below */
 	/* below the top assigned probability: the labels stay, and so do all probabilities */
 	gate_at(m, top - 0.01);
@@ -126,7 +135,8 @@ static void decision_rule(void)
 	CHECK(x->assigned == 0 && x->prob == p[label]);
 	ht_explanation_free(x);
 	/* evaluation decides as classification does: a gate that always wins leaves nothing predicted */
-	gate_at(m, 0.999);
+	gate_at(m, 0.5);
+	m->gate_bias = 700; /* none-probability exactly 1: above any label's */
 	ht_corpus *c = small_corpus(1);
 	ht_eval *e;
 	CHECK_EQ_INT(ht_evaluate(&e, m, c, NULL), 0);

@@ -213,7 +213,8 @@ int ht_model__classifier_vectorize(ht_classifier *c, const char *text, size_t le
 	c->sids.len = 0;
 	if (ht__vec_reserve(&c->sids, c->ids.len) < 0)
 		return HT_NOMEM(err);
-	memcpy(c->sids.data, c->ids.data, c->ids.len * sizeof *c->ids.data);
+	if (c->ids.len) /* no ids: data may be NULL, which memcpy may not be given */
+		memcpy(c->sids.data, c->ids.data, c->ids.len * sizeof *c->ids.data);
 	c->sids.len = c->ids.len;
 	return tfidf_of(c, c->sids.data, c->sids.len, err);
 }

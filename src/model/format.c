@@ -145,7 +145,7 @@ int ht_model__serialize(ht_buf *out, const ht_model *m, ht_error *err)
 	int ids[7] = {SEC_META, SEC_LABELS, SEC_VOCAB, SEC_IDF, m->solver == HT_SOLVER_LINEAR ? SEC_LINEAR : SEC_KERNEL,
 		      SEC_CALIB, SEC_GATE};
 	const size_t nsec = m->gate_w ? 7 : 6;
-	const uint32_t version = m->gate_w ? 2 : 1;
+	const uint32_t version = ht_model__file_version(m);
 	if (ht_model__features(m) > UINT32_MAX || m->n_labels > UINT32_MAX || m->n_sv > UINT32_MAX)
 		return ht__err(err, HT_ELIMIT, "model too large for format version %u", version);
 	out->len = 0;

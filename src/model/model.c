@@ -74,7 +74,7 @@ int ht_model_describe(char **out, const ht_model *m, ht_error *err)
 	int rc = ht__buf_printf(&b, "format_version: %d\nlibrary_version: %s\nutf8proc_version: %s\nunicode_version: %s\n"
 				    "solver: %s\nmode: %s\nlabels: %zu\nfeatures: %zu\nngram_range: %d-%d\nstop_words: %d\n"
 				    "heading_context: %d\nsublinear_tf: %d\n",
-				m->gate_w ? 2 : 1, HT_VERSION_STRING, m->unicode_version ? m->unicode_version : "",
+				(int)ht_model__file_version(m), HT_VERSION_STRING, m->unicode_version ? m->unicode_version : "",
 				uv ? uv : "unknown",
 				solvers[m->solver], m->multilabel ? "multilabel" : "multiclass", m->n_labels,
 				ht_model__features(m), m->fx.ngram_min, m->fx.ngram_max, m->fx.stop_words,
@@ -239,6 +239,9 @@ double ht_model__gate_prob(const ht_model *m, double gate_margin)
 	return m->gate_w ? ht_model__platt_prob(m->gate_a, m->gate_b, gate_margin) : 0;
 }
 
+/* 1 when the model has a none gate and its probability `none` reaches the gate's minimum. */
+static int gate_open(const ht_model *m, double none) { return m->gate_w && none >= m->gate_min; }
+
 int ht_model__decide(const ht_model *m, const double *margin, double gate_margin, double *prob,
 		     unsigned char *assigned)
 {
@@ -258,7 +261,7 @@ int ht_model__decide(const ht_model *m, const double *margin, double gate_margin
 			count += on;
 		}
 		double none = ht_model__gate_prob(m, gate_margin);
-		if (count && m->gate_w && none >= m->gate_min && none > top) {
+		if (count && gate_open(m, none) && none > top) {
 			if (assigned)
 				memset(assigned, 0, L);
 			count = 0;
@@ -280,17 +283,6 @@ int ht_model__decide(const ht_model *m, const double *margin, double gate_margin
 		for (size_t l = 0; l < L; l++)
 			assigned[l] = l == best;
 	return L ? 1 : 0;
-}
-
-static size_t count_words(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t k = 0; k < len; k++) {
-		int space = s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r';
-		int before = k == 0 || s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n' || s[k - 1] == '\r';
-		n += !space && before;
-	}
-	return n;
 }
 
 /* One text, no sentence rule: vectorise, margins, decisions. */
@@ -345,13 +337,12 @@ int ht_model__classify(ht_classifier *c, double *prob, unsigned char *assigned, 
 	size_t pos = 0, a, b;
 	/* a multi-label model, a text of more than one sentence, and no none gate that holds for the whole */
 	if (m->multilabel && text && ht_text__next_sentence(text, len, &pos, &a, &b) && pos < len &&
-	    !(m->gate_w && ht_model__gate_prob(m, c->gate_margin) >= m->gate_min)) {
+	    !gate_open(m, ht_model__gate_prob(m, c->gate_margin))) {
 		size_t from = 0, context_from = c->ids.len;
 		while (context_from > 0 && c->id_first.data[context_from - 1] == SIZE_MAX)
 			context_from--;
-		pos = 0;
-		while (ht_text__next_sentence(text, len, &pos, &a, &b)) {
-			if (count_words(text + a, b - a) < HT_SENTENCE_MIN_WORDS)
+		do { /* from the first sentence, found above */
+			if (ht_text__count_words(text + a, b - a) < HT_SENTENCE_MIN_WORDS)
 				continue;
 			int rc = decide_sentence(c, a, b, &from, context_from, err);
 			if (rc < 0)
@@ -364,7 +355,7 @@ int ht_model__classify(ht_classifier *c, double *prob, unsigned char *assigned, 
 				if (prob && c->sprob[l] > prob[l])
 					prob[l] = c->sprob[l];
 			}
-		}
+		} while (ht_text__next_sentence(text, len, &pos, &a, &b));
 	}
 	if (assigned)
 		memcpy(assigned, c->uas, L);

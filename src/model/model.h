@@ -163,6 +163,9 @@ void ht_model__classifier_margins(ht_classifier *c);
  */
 int ht_model__decide(const ht_model *m, const double *margin, double gate_margin, double *prob,
 		     unsigned char *assigned);
+/* The format version of m's file: 2 when it has a none gate (which version 1 readers do not know), else 1. */
+static inline uint32_t ht_model__file_version(const ht_model *m) { return m->gate_w ? 2 : 1; }
+
 /* The none gate's probability for its margin: 0 for a model without a gate. */
 double ht_model__gate_prob(const ht_model *m, double gate_margin);
 

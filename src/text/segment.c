@@ -7,6 +7,9 @@ static int is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* White space within a unit, line breaks included. */
+static int is_white(unsigned char c) { return is_space(c) || c == '\n'; }
+
 /* Length of a bullet marker at the start of a trimmed line (including the space after it), or 0. */
 static size_t bullet_marker(const char *s, size_t len)
 {
@@ -45,12 +48,12 @@ ht_unit_kind ht_text__line_kind(const char *line, size_t len)
 	return bullet_marker(line, len) ? HT_UNIT_BULLET : HT_UNIT_PARAGRAPH;
 }
 
-static size_t count_words(const char *s, size_t len)
+size_t ht_text__count_words(const char *s, size_t len)
 {
 	size_t n = 0;
 	int in = 0;
 	for (size_t i = 0; i < len; i++) {
-		int sp = is_space((unsigned char)s[i]) || s[i] == '\n';
+		int sp = is_white((unsigned char)s[i]);
 		if (!sp && !in)
 			n++;
 		in = !sp;
@@ -65,7 +68,7 @@ static size_t count_words(const char *s, size_t len)
  */
 int ht_text__looks_like_heading(const char *s, size_t len)
 {
-	if (len == 0 || len > 100 || count_words(s, len) > 12)
+	if (len == 0 || len > 100 || ht_text__count_words(s, len) > 12)
 		return 0;
 	char last = s[len - 1];
 	if (last == '?')
@@ -154,7 +157,7 @@ static int abbreviation_before(const char *text, size_t k)
 	static const char *const abbr[] = {"dr", "mr", "mrs", "ms", "st", "vs", "no", "fig", "al", "approx", "e.g",
 					   "i.e", "etc", "prof", "jr", "sr", "dept", "ca"};
 	size_t b = k;
-	while (b > 0 && !is_space((unsigned char)text[b - 1]) && text[b - 1] != '\n' && text[b - 1] != '(')
+	while (b > 0 && !is_white((unsigned char)text[b - 1]) && text[b - 1] != '(')
 		b--;
 	size_t n = k - b;
 	if (n == 1 && text[b] >= 'A' && text[b] <= 'Z')
@@ -175,7 +178,7 @@ static int abbreviation_before(const char *text, size_t k)
 int ht_text__next_sentence(const char *text, size_t len, size_t *pos, size_t *start, size_t *end)
 {
 	size_t i = *pos;
-	while (i < len && (is_space((unsigned char)text[i]) || text[i] == '\n'))
+	while (i < len && is_white((unsigned char)text[i]))
 		i++;
 	if (i >= len)
 		return 0;
@@ -188,7 +191,7 @@ int ht_text__next_sentence(const char *text, size_t len, size_t *pos, size_t *st
 		while (e < len && (text[e] == '"' || text[e] == '\'' || text[e] == ')'))
 			e++;
 		size_t n = e;
-		while (n < len && (is_space((unsigned char)text[n]) || text[n] == '\n'))
+		while (n < len && is_white((unsigned char)text[n]))
 			n++;
 		if (n == e || n >= len)
 			continue; /* no space after it, or nothing after the space */
@@ -202,7 +205,7 @@ int ht_text__next_sentence(const char *text, size_t len, size_t *pos, size_t *st
 		return 1;
 	}
 	*end = len;
-	while (*end > *start && (is_space((unsigned char)text[*end - 1]) || text[*end - 1] == '\n'))
+	while (*end > *start && is_white((unsigned char)text[*end - 1]))
 		(*end)--;
 	*pos = len;
 	return 1;

@@ -59,6 +59,9 @@ int ht_text__looks_like_heading(const char *s, size_t len);
 /* Kind of a single-line unit by its markers: "# " heading, bullet markers, else paragraph. */
 ht_unit_kind ht_text__line_kind(const char *line, size_t len);
 
+/* Words of s: runs of characters other than white space (line breaks included). */
+size_t ht_text__count_words(const char *s, size_t len);
+
 /*
  * The sentences of a unit's text, one per call: from *pos, the next sentence's bytes [*start, *end) (its end
  * punctuation included, the white space after it not), *pos moved past it; 0 when none is left. A sentence ends

@@ -38,8 +38,8 @@ int ht_classify_batch(double *prob, unsigned char *assigned, const ht_model *m, 
 	size_t L = m->n_labels;
 	long total = 0;
 	for (size_t i = 0; i < n; i++) {
-		rc = ht_model__classify(&c, prob ? prob + i * L : NULL, assigned ? assigned + i * L : NULL, NULL, texts[i],
-				  lens[i], NULL, 0, NULL, 0, err);
+		rc = ht_model__classify(&c, prob ? prob + i * L : NULL, assigned ? assigned + i * L : NULL, NULL,
+					texts[i], lens[i], NULL, 0, NULL, 0, err);
 		if (rc < 0)
 			break;
 		total += rc;
@@ -159,7 +159,7 @@ int ht_classify_article_ext(ht_article **out, const ht_model *m, const char *tex
 		}
 		if (s.kind != HT_UNIT_BOILERPLATE &&
 		    (rc = ht_model__classify(&c, a->prob + i * L, a->assigned + i * L, a->margin + i * L,
-				       dt + s.text_off, s.text_len, h, hl, lead, ll, err)) < 0)
+					     dt + s.text_off, s.text_len, h, hl, lead, ll, err)) < 0)
 			goto cleanup;
 		a->units[i] = (ht_unit){s.start, s.end, s.kind, s.heading, a->prob + i * L, a->margin + i * L,
 					a->assigned + i * L, s.level, s.lead_in, dt + s.text_off, s.text_len, s.parent};

@@ -13,7 +13,10 @@ static const unsigned char MAGIC[8] = {'H', 'T', 'M', 'O', 'D', 'E', 'L', 0x1a};
 #define HEADER_SIZE 32
 #define ENTRY_SIZE 24
 
-enum { SEC_META = 1, SEC_LABELS = 2, SEC_VOCAB = 3, SEC_IDF = 4, SEC_LINEAR = 5, SEC_KERNEL = 6, SEC_CALIB = 7, SEC_GATE = 8 };
+enum {
+	SEC_META = 1, SEC_LABELS = 2, SEC_VOCAB = 3, SEC_IDF = 4, SEC_LINEAR = 5, SEC_KERNEL = 6, SEC_CALIB = 7,
+	SEC_GATE = 8 /* format version 2 */
+};
 
 /* ---- writing ---- */
 
@@ -504,8 +507,8 @@ static uint64_t rd64(const unsigned char *p) { return rd32(p) | (uint64_t)rd32(p
 
 int ht_model__parse(ht_model **out, const unsigned char *data, size_t len, const ht_limits *limits, ht_error *err)
 {
-	static const char *const names[] = {"",	"meta",	  "labels",	 "vocabulary", "idf",
-					    "linear", "kernel", "calibration", "none gate"};
+	static const char *const names[] = {"", "meta", "labels", "vocabulary", "idf", "linear", "kernel", "calibration",
+					    "none gate"};
 	ht_limits lim = limits ? *limits : (ht_limits)HT_LIMITS_INIT;
 	*out = NULL;
 	if (!data && len)

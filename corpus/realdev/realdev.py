@@ -12,8 +12,13 @@ as saved from the search answers:
     SCRATCH/labeled/<page>.txt           (only for `import`) the labeler's units, `[labels] text` per line
 
   realdev.py import  SCRATCH            labeled units -> corpus/realdev/{pages,units}.tsv (checks every unit)
-  realdev.py rebuild SCRATCH OUTDIR     saved answers -> OUTDIR/pages/<page>.txt and OUTDIR/gold.jsonl;
-                                        exits 1 on any mismatch (a missing page, a changed excerpt, a hash)
+  realdev.py rebuild SCRATCH OUTDIR [--skip PAGE]...
+                                        saved answers -> OUTDIR/pages/<page>.txt and OUTDIR/gold.jsonl;
+                                        exits 1 on any mismatch (a missing page, a changed excerpt, a hash);
+                                        --skip leaves out a page whose answer can no longer be had, by name
+  realdev.py check SCRATCH [PAGE...]    the same checks, page by page, without writing anything: one line a
+                                        page (ok, or what does not match); exits 1 if any page fails
+  realdev.py wanted [PAGE...]           the saved answers a scratch folder needs: page, query, rank, URL
 
 A unit's text is normalised for hashing as NFC with runs of white space made one space and the ends trimmed;
 the hash is the first 16 hex digits of its SHA-256. Ranges are in characters (code points) of the excerpt.
@@ -112,6 +117,8 @@ def cmd_import(scratch):
             die(f"{name}: id {head.get('id')!r} is not the file name")
         excerpt = read_excerpt(scratch, page)
         meta = read_meta(scratch, page)
+        if not meta.get("query") or not meta.get("url"):
+            die(f"{page}: the saved answer must give its query and URL (else it cannot be fetched again)")
         pos = 0
         for n, (labs, text, loose) in enumerate(units):
             r = locate(excerpt, text, loose, pos)
@@ -142,9 +149,11 @@ def read_tsv(path):
     return [dict(zip(cols, ln.split("\t"))) for ln in lines[1:] if ln]
 
 
-def cmd_rebuild(scratch, outdir):
-    pages = read_tsv(PAGES)
-    units = read_tsv(UNITS)
+def cmd_rebuild(scratch, outdir, skip=()):
+    pages = [p for p in read_tsv(PAGES) if p["page"] not in skip]
+    units = [u for u in read_tsv(UNITS) if u["page"] not in skip]
+    if len(skip) != len(read_tsv(PAGES)) - len(pages):
+        die(f"--skip names a page that is not in {os.path.relpath(PAGES)}")
     os.makedirs(os.path.join(outdir, "pages"), exist_ok=True)
     bad = 0
     excerpts = {}
@@ -180,14 +189,58 @@ def cmd_rebuild(scratch, outdir):
             f.write(ex)
     if bad:
         die(f"{bad} mismatches: the saved answers are not the ones the labels were made on")
-    print(f"realdev: rebuilt {len(excerpts)} pages, {len(units)} units into {outdir}")
+    print(f"realdev: rebuilt {len(excerpts)} pages, {len(units)} units into {outdir}"
+          + (f" (skipped: {', '.join(sorted(skip))})" if skip else ""))
+
+
+def check_page(scratch, page, url, units):
+    """-> list of problems with one page's saved answer (empty when it rebuilds exactly)."""
+    try:
+        ex = read_excerpt(scratch, page)
+        meta = read_meta(scratch, page)
+    except (OSError, ValueError) as e:
+        return [f"saved answer missing or unreadable: {e}"]
+    out = []
+    if meta.get("url") != url:
+        out.append(f"saved answer is for {meta.get('url')}, not {url}")
+    for u in units:
+        s, e = int(u["start"]), int(u["end"])
+        if e > len(ex) or unit_hash(ex[s:e]) != u["hash"]:
+            out.append(f"unit {u['unit']} (characters {s}-{e}) does not match its hash: "
+                       f"{normalise(ex[s:e])[:40]!r}")
+    return out
+
+
+def cmd_check(scratch, only):
+    pages = [p for p in read_tsv(PAGES) if not only or p["page"] in only]
+    if only and len(pages) != len(set(only)):
+        die(f"unknown page id among {sorted(set(only) - {p['page'] for p in pages})}")
+    units = read_tsv(UNITS)
+    failed = 0
+    for p in pages:
+        problems = check_page(scratch, p["page"], p["url"], [u for u in units if u["page"] == p["page"]])
+        print(f"{p['page']}: " + ("ok" if not problems else "; ".join(problems[:3]) +
+                                 (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")))
+        failed += bool(problems)
+    if failed:
+        die(f"{failed} of {len(pages)} pages do not match")
+
+
+def cmd_wanted(only):
+    for p in read_tsv(PAGES):
+        if not only or p["page"] in only:
+            print("\t".join((p["page"], p["query"], p["rank"], p["url"])))
 
 
 def main(argv):
     if len(argv) == 3 and argv[1] == "import":
         cmd_import(argv[2])
-    elif len(argv) == 4 and argv[1] == "rebuild":
-        cmd_rebuild(argv[2], argv[3])
+    elif len(argv) >= 4 and argv[1] == "rebuild" and len(argv) % 2 == 0 and set(argv[4::2]) <= {"--skip"}:
+        cmd_rebuild(argv[2], argv[3], set(argv[5::2]))
+    elif len(argv) >= 3 and argv[1] == "check":
+        cmd_check(argv[2], argv[3:])
+    elif len(argv) >= 2 and argv[1] == "wanted":
+        cmd_wanted(argv[2:])
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

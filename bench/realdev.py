@@ -4,6 +4,7 @@
 
   realdev.py --rebuilt DIR [--model M] [--healthtopics BIN] [--corpus corpus/articles]
              [--systems ht-article,ht-html,ht-units,sklearn,fasttext] [--min-words 8] [--json OUT] [--errors]
+             [--by site|treatment]
 
 DIR is what `corpus/realdev/realdev.py rebuild` wrote (pages/<page>.txt and gold.jsonl). Systems:
   ht-article  healthtopics classify --article on each page's text as copied: the tool finds the units itself;
@@ -252,6 +253,21 @@ def score(gold, pred):
             "units": len(gold)}
 
 
+def by_group(col, gold, pred):
+    """[(group, pages, score)] over the pages of each value of pages.tsv's column `col`, largest group first."""
+    with open(os.path.join(REPO, "corpus", "realdev", "pages.tsv"), encoding="utf-8") as f:
+        rows = [ln.rstrip("\n").split("\t") for ln in f if ln.strip()]
+    i = rows[0].index(col)
+    of = {r[0]: r[i] for r in rows[1:]}
+    groups = {}
+    for g, p in zip(gold, pred):
+        groups.setdefault(of.get(g["page"], "?"), []).append((g, p))
+    out = []
+    for key, gp in groups.items():
+        out.append((key, len({g["page"] for g, _ in gp}), score([g for g, _ in gp], [p for _, p in gp])))
+    return sorted(out, key=lambda x: (-x[2]["units"], x[0]))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rebuilt", required=True)
@@ -263,6 +279,9 @@ def main():
     ap.add_argument("--min-words", type=int, default=8)
     ap.add_argument("--json")
     ap.add_argument("--errors", action="store_true", help="print the scored units each system gets wrong")
+    ap.add_argument("--by", choices=("site", "treatment"),
+                    help="also score each system on the pages of each kind of site or each treatment "
+                         "(corpus/realdev/pages.tsv), to see where it fails")
     ap.add_argument("--second", help="a second labeler's files (<page>.txt, `[labels] text` per unit): adds the "
                                      "system `second` and scores every system on those pages only")
     ap.add_argument("--part", choices=("all", "choose", "confirm"), default="all",
@@ -287,6 +306,10 @@ def main():
         print(f"{name:12} {s['micro_f1']:8.3f} {s['macro_f1']:8.3f} {s['none_acc']:8.3f} {s['exact']:6.3f}  "
               + "  ".join(f"{s['labels'][x]['p']:.2f}/{s['labels'][x]['r']:.2f}/{s['labels'][x]['f1']:.2f}"
                           for x in LABELS))
+        if args.by:
+            for key, n, sub in by_group(args.by, gold, pred):
+                print(f"   {key[:24]:24} {sub['micro_f1']:.3f} {sub['macro_f1']:.3f} {sub['none_acc']:.3f}  "
+                      f"({n} pages, {sub['units']} units)")
         if args.errors:
             for g, p in zip(gold, pred):
                 if set(g["labels"]) != p:

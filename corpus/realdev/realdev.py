@@ -149,50 +149,6 @@ def read_tsv(path):
     return [dict(zip(cols, ln.split("\t"))) for ln in lines[1:] if ln]
 
 
-def cmd_rebuild(scratch, outdir, skip=()):
-    pages = [p for p in read_tsv(PAGES) if p["page"] not in skip]
-    units = [u for u in read_tsv(UNITS) if u["page"] not in skip]
-    if len(skip) != len(read_tsv(PAGES)) - len(pages):
-        die(f"--skip names a page that is not in {os.path.relpath(PAGES)}")
-    os.makedirs(os.path.join(outdir, "pages"), exist_ok=True)
-    bad = 0
-    excerpts = {}
-    for p in pages:
-        try:
-            excerpts[p["page"]] = read_excerpt(scratch, p["page"])
-            meta = read_meta(scratch, p["page"])
-        except OSError as e:
-            print(f"realdev: {p['page']}: saved answer missing: {e}", file=sys.stderr)
-            bad += 1
-            continue
-        if meta.get("url") != p["url"]:
-            print(f"realdev: {p['page']}: saved answer is for {meta.get('url')}, not {p['url']}", file=sys.stderr)
-            bad += 1
-    with open(os.path.join(outdir, "gold.jsonl"), "w", encoding="utf-8") as g:
-        for u in units:
-            ex = excerpts.get(u["page"])
-            if ex is None:
-                continue
-            s, e = int(u["start"]), int(u["end"])
-            text = ex[s:e]
-            if e > len(ex) or unit_hash(text) != u["hash"]:
-                print(f"realdev: {u['page']} unit {u['unit']}: text does not match its hash", file=sys.stderr)
-                bad += 1
-                continue
-            g.write(json.dumps({
-                "page": u["page"], "unit": int(u["unit"]),
-                "start": len(ex[:s].encode("utf-8")), "end": len(ex[:e].encode("utf-8")),
-                "words": len(normalise(text).split()), "text": normalise(text),
-                "labels": [x for x in u["labels"].split(",") if x]}, ensure_ascii=False) + "\n")
-    for page, ex in excerpts.items():
-        with open(os.path.join(outdir, "pages", page + ".txt"), "w", encoding="utf-8") as f:
-            f.write(ex)
-    if bad:
-        die(f"{bad} mismatches: the saved answers are not the ones the labels were made on")
-    print(f"realdev: rebuilt {len(excerpts)} pages, {len(units)} units into {outdir}"
-          + (f" (skipped: {', '.join(sorted(skip))})" if skip else ""))
-
-
 def check_page(scratch, page, url, units):
     """-> list of problems with one page's saved answer (empty when it rebuilds exactly)."""
     try:
@@ -209,6 +165,38 @@ def check_page(scratch, page, url, units):
             out.append(f"unit {u['unit']} (characters {s}-{e}) does not match its hash: "
                        f"{normalise(ex[s:e])[:40]!r}")
     return out
+
+
+def cmd_rebuild(scratch, outdir, skip=()):
+    every = read_tsv(PAGES)
+    pages = [p for p in every if p["page"] not in skip]
+    if len(skip) != len(every) - len(pages):
+        die(f"--skip names a page that is not in {os.path.relpath(PAGES)}")
+    units = [u for u in read_tsv(UNITS) if u["page"] not in skip]
+    bad = 0
+    for p in pages:  # the same checks as `check`: one owner of what a matching saved answer is
+        for problem in check_page(scratch, p["page"], p["url"], [u for u in units if u["page"] == p["page"]]):
+            print(f"realdev: {p['page']}: {problem}", file=sys.stderr)
+            bad += 1
+    if bad:
+        die(f"{bad} mismatches: the saved answers are not the ones the labels were made on")
+    os.makedirs(os.path.join(outdir, "pages"), exist_ok=True)
+    excerpts = {p["page"]: read_excerpt(scratch, p["page"]) for p in pages}
+    with open(os.path.join(outdir, "gold.jsonl"), "w", encoding="utf-8") as g:
+        for u in units:
+            ex = excerpts[u["page"]]
+            s, e = int(u["start"]), int(u["end"])
+            text = ex[s:e]
+            g.write(json.dumps({
+                "page": u["page"], "unit": int(u["unit"]),
+                "start": len(ex[:s].encode("utf-8")), "end": len(ex[:e].encode("utf-8")),
+                "words": len(normalise(text).split()), "text": normalise(text),
+                "labels": [x for x in u["labels"].split(",") if x]}, ensure_ascii=False) + "\n")
+    for page, ex in excerpts.items():
+        with open(os.path.join(outdir, "pages", page + ".txt"), "w", encoding="utf-8") as f:
+            f.write(ex)
+    print(f"realdev: rebuilt {len(excerpts)} pages, {len(units)} units into {outdir}"
+          + (f" (skipped: {', '.join(sorted(skip))})" if skip else ""))
 
 
 def cmd_check(scratch, only):

@@ -23,6 +23,7 @@ gold units with no label that get none).
 import argparse
 import hashlib
 import html
+import importlib.util
 import json
 import os
 import re
@@ -255,10 +256,12 @@ def score(gold, pred):
 
 def by_group(col, gold, pred):
     """[(group, pages, score)] over the pages of each value of pages.tsv's column `col`, largest group first."""
-    with open(os.path.join(REPO, "corpus", "realdev", "pages.tsv"), encoding="utf-8") as f:
-        rows = [ln.rstrip("\n").split("\t") for ln in f if ln.strip()]
-    i = rows[0].index(col)
-    of = {r[0]: r[i] for r in rows[1:]}
+    # the set's own reader of its tables (corpus/realdev/realdev.py), loaded by path: this file has the same name
+    path = os.path.join(REPO, "corpus", "realdev", "realdev.py")
+    spec = importlib.util.spec_from_file_location("realdev_set", path)
+    devset = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(devset)
+    of = {r["page"]: r[col] for r in devset.read_tsv(devset.PAGES)}
     groups = {}
     for g, p in zip(gold, pred):
         groups.setdefault(of.get(g["page"], "?"), []).append((g, p))

@@ -149,13 +149,30 @@ def read_tsv(path):
     return [dict(zip(cols, ln.split("\t"))) for ln in lines[1:] if ln]
 
 
+def pages_named(names):
+    """Every row of pages.tsv; dies when one of names is not a page id there."""
+    every = read_tsv(PAGES)
+    unknown = set(names) - {p["page"] for p in every}
+    if unknown:
+        die(f"not page ids of {os.path.relpath(PAGES)}: {', '.join(sorted(unknown))}")
+    return every
+
+
+def units_by_page():
+    """units.tsv's rows grouped by page id, in file order."""
+    out = {}
+    for u in read_tsv(UNITS):
+        out.setdefault(u["page"], []).append(u)
+    return out
+
+
 def check_page(scratch, page, url, units):
-    """-> list of problems with one page's saved answer (empty when it rebuilds exactly)."""
+    """-> (the saved excerpt or None, the problems with it: empty when it rebuilds exactly)."""
     try:
         ex = read_excerpt(scratch, page)
         meta = read_meta(scratch, page)
     except (OSError, ValueError) as e:
-        return [f"saved answer missing or unreadable: {e}"]
+        return None, [f"saved answer missing or unreadable: {e}"]
     out = []
     if meta.get("url") != url:
         out.append(f"saved answer is for {meta.get('url')}, not {url}")
@@ -164,49 +181,47 @@ def check_page(scratch, page, url, units):
         if e > len(ex) or unit_hash(ex[s:e]) != u["hash"]:
             out.append(f"unit {u['unit']} (characters {s}-{e}) does not match its hash: "
                        f"{normalise(ex[s:e])[:40]!r}")
-    return out
+    return ex, out
 
 
 def cmd_rebuild(scratch, outdir, skip=()):
-    every = read_tsv(PAGES)
-    pages = [p for p in every if p["page"] not in skip]
-    if len(skip) != len(every) - len(pages):
-        die(f"--skip names a page that is not in {os.path.relpath(PAGES)}")
-    units = [u for u in read_tsv(UNITS) if u["page"] not in skip]
-    bad = 0
+    pages = [p for p in pages_named(skip) if p["page"] not in skip]
+    units = units_by_page()
+    bad, excerpts = 0, {}
     for p in pages:  # the same checks as `check`: one owner of what a matching saved answer is
-        for problem in check_page(scratch, p["page"], p["url"], [u for u in units if u["page"] == p["page"]]):
+        excerpts[p["page"]], problems = check_page(scratch, p["page"], p["url"], units.get(p["page"], []))
+        for problem in problems:
             print(f"realdev: {p['page']}: {problem}", file=sys.stderr)
-            bad += 1
+        bad += len(problems)
     if bad:
         die(f"{bad} mismatches: the saved answers are not the ones the labels were made on")
     os.makedirs(os.path.join(outdir, "pages"), exist_ok=True)
-    excerpts = {p["page"]: read_excerpt(scratch, p["page"]) for p in pages}
+    n = 0
     with open(os.path.join(outdir, "gold.jsonl"), "w", encoding="utf-8") as g:
-        for u in units:
-            ex = excerpts[u["page"]]
-            s, e = int(u["start"]), int(u["end"])
-            text = ex[s:e]
-            g.write(json.dumps({
-                "page": u["page"], "unit": int(u["unit"]),
-                "start": len(ex[:s].encode("utf-8")), "end": len(ex[:e].encode("utf-8")),
-                "words": len(normalise(text).split()), "text": normalise(text),
-                "labels": [x for x in u["labels"].split(",") if x]}, ensure_ascii=False) + "\n")
+        for p in pages:
+            ex = excerpts[p["page"]]
+            for u in units.get(p["page"], []):
+                s, e = int(u["start"]), int(u["end"])
+                text = ex[s:e]
+                g.write(json.dumps({
+                    "page": u["page"], "unit": int(u["unit"]),
+                    "start": len(ex[:s].encode("utf-8")), "end": len(ex[:e].encode("utf-8")),
+                    "words": len(normalise(text).split()), "text": normalise(text),
+                    "labels": [x for x in u["labels"].split(",") if x]}, ensure_ascii=False) + "\n")
+                n += 1
     for page, ex in excerpts.items():
         with open(os.path.join(outdir, "pages", page + ".txt"), "w", encoding="utf-8") as f:
             f.write(ex)
-    print(f"realdev: rebuilt {len(excerpts)} pages, {len(units)} units into {outdir}"
+    print(f"realdev: rebuilt {len(excerpts)} pages, {n} units into {outdir}"
           + (f" (skipped: {', '.join(sorted(skip))})" if skip else ""))
 
 
 def cmd_check(scratch, only):
-    pages = [p for p in read_tsv(PAGES) if not only or p["page"] in only]
-    if only and len(pages) != len(set(only)):
-        die(f"unknown page id among {sorted(set(only) - {p['page'] for p in pages})}")
-    units = read_tsv(UNITS)
+    pages = [p for p in pages_named(only) if not only or p["page"] in only]
+    units = units_by_page()
     failed = 0
     for p in pages:
-        problems = check_page(scratch, p["page"], p["url"], [u for u in units if u["page"] == p["page"]])
+        _, problems = check_page(scratch, p["page"], p["url"], units.get(p["page"], []))
         print(f"{p['page']}: " + ("ok" if not problems else "; ".join(problems[:3]) +
                                  (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")))
         failed += bool(problems)

@@ -15,7 +15,7 @@ replace() { # marker, file with new content
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 "$HT" corpus stats articles --markdown > "$T/stats"
-{ echo '```'; echo "\$ healthtopics cv --corpus corpus/articles --folds 5 --C 0.5 --ngrams 1-3 --list-context"; "$HT" cv --corpus articles --folds 5 --C 0.5 --ngrams 1-3 --list-context 2> /dev/null; echo '```'; } > "$T/cv"
+{ echo '```'; echo "\$ healthtopics cv --corpus corpus/articles --folds 5 --C 0.5 --ngrams 1-3 --max-features 110000 --list-context"; "$HT" cv --corpus articles --folds 5 --C 0.5 --ngrams 1-3 --max-features 110000 --list-context 2> /dev/null; echo '```'; } > "$T/cv"
 { echo '```'; echo "\$ healthtopics eval --model models/healthtopics-default.htm --corpus corpus/articles --split heldout"; "$HT" eval --model ../models/healthtopics-default.htm --corpus articles --split heldout; echo '```'; } > "$T/heldout"
 replace stats "$T/stats"
 replace cv "$T/cv"

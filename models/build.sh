@@ -8,4 +8,4 @@ set -e
 HT=${1:-build/healthtopics}
 OUT=${2:-models/healthtopics-default.htm}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-exec "$HT" train --corpus "$HERE/corpus/articles" --out "$OUT" --C 0.5 --ngrams 1-3 --min-df 2 --list-context --folds 5 --none-gate
+exec "$HT" train --corpus "$HERE/corpus/articles" --out "$OUT" --C 0.5 --ngrams 1-3 --min-df 2 --max-features 110000 --list-context --folds 5 --none-gate

@@ -33,4 +33,6 @@ git show cf93d08:models/healthtopics-default.htm > "$T/r2.htm"
 echo "the model shipped after round 2 (681 articles, C 0.5, list context):"; score --model "$T/r2.htm"
 git show a1bb2f7:models/healthtopics-default.htm > "$T/r3.htm"
 echo "the model shipped after round 3 (1,113 articles, C 0.3, list context):"; score --model "$T/r3.htm"
+git show 54a7598:models/healthtopics-default.htm > "$T/r6.htm"
+echo "the model shipped after round 6 (1,265 articles, C 0.3, none gate):"; score --model "$T/r6.htm"
 echo "the shipped model:"; score

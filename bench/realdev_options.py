@@ -5,9 +5,10 @@
   realdev_options.py --rebuilt DIR [--healthtopics BIN] [--corpus corpus/articles] [--base "OPTS"]
                      [--system ht-article] OPTSET...
 
-Each OPTSET is a string of `healthtopics train` options added to --base (the shipped model's options, from
-models/build.sh, by default); "" is the base alone. Prints micro-F1, macro-F1 and none-accuracy on the scored
-units of the development set for each, in one run, so the rows compare like with like.
+Each OPTSET is a string of `healthtopics train` options added to --base (by default the shipped model's options,
+from models/options as models/build.sh uses them); "" is the base alone. Prints micro-F1, macro-F1 and
+none-accuracy on the scored units of the development set for each, in one run, so the rows compare like with
+like.
 """
 import argparse
 import json
@@ -41,7 +42,9 @@ def main():
     ap.add_argument("--rebuilt", required=True)
     ap.add_argument("--healthtopics", default=os.path.join(REPO, "build", "healthtopics"))
     ap.add_argument("--corpus", default=os.path.join(REPO, "corpus", "articles"))
-    ap.add_argument("--base", default="--C 1 --ngrams 1-3 --min-df 2 --folds 5")
+    with open(os.path.join(REPO, "models", "options"), encoding="utf-8") as f:
+        shipped = f.read().strip()  # the shipped model's options, as models/build.sh passes them
+    ap.add_argument("--base", default=shipped)
     ap.add_argument("--system", default="ht-article")
     ap.add_argument("--part", default="all")
     ap.add_argument("optsets", nargs="*", default=[""])

@@ -15,7 +15,9 @@ replace() { # marker, file with new content
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 "$HT" corpus stats articles --markdown > "$T/stats"
-{ echo '```'; echo "\$ healthtopics cv --corpus corpus/articles --folds 5 --C 0.5 --ngrams 1-3 --max-features 110000 --list-context"; "$HT" cv --corpus articles --folds 5 --C 0.5 --ngrams 1-3 --max-features 110000 --list-context 2> /dev/null; echo '```'; } > "$T/cv"
+OPTS=$(cat ../models/options) # the shipped model's training options (models/build.sh)
+# shellcheck disable=SC2086 # one line of options, split into words on purpose
+{ echo '```'; echo "\$ healthtopics cv --corpus corpus/articles $OPTS"; "$HT" cv --corpus articles $OPTS 2> /dev/null; echo '```'; } > "$T/cv"
 { echo '```'; echo "\$ healthtopics eval --model models/healthtopics-default.htm --corpus corpus/articles --split heldout"; "$HT" eval --model ../models/healthtopics-default.htm --corpus articles --split heldout; echo '```'; } > "$T/heldout"
 replace stats "$T/stats"
 replace cv "$T/cv"

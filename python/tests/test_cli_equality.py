@@ -54,8 +54,8 @@ def test_train_equals_cli_on_tsv(cli, tmp_path):
 
 def test_train_equals_cli_on_articles(cli, tmp_path):
     """With headings and article groups, Python training reproduces `healthtopics train --corpus corpus/articles`
-    (models/build.sh's options, none gate included, except C and --list-context: train() takes no list lead-ins,
-    so the shipped model itself cannot be rebuilt from Python yet)."""
+    (the shipped model's options in models/options, none gate included, except C, --max-features and
+    --list-context: train() takes no list lead-ins, so the shipped model itself cannot be rebuilt from Python yet)."""
     cli("train", "--corpus", CORPUS, "--out", tmp_path / "cli.htm", "--C", "1", "--ngrams", "1-3",
         "--min-df", "2", "--folds", "5", "--none-gate")
     items = corpus_items("train")

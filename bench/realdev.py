@@ -254,14 +254,18 @@ def score(gold, pred):
             "units": len(gold)}
 
 
-def by_group(col, gold, pred):
-    """[(group, pages, score)] over the pages of each value of pages.tsv's column `col`, largest group first."""
+def page_column(col):
+    """{page: its value in pages.tsv's column `col`}."""
     # the set's own reader of its tables (corpus/realdev/realdev.py), loaded by path: this file has the same name
     path = os.path.join(REPO, "corpus", "realdev", "realdev.py")
     spec = importlib.util.spec_from_file_location("realdev_set", path)
     devset = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(devset)
-    of = {r["page"]: r[col] for r in devset.read_tsv(devset.PAGES)}
+    return {r["page"]: r[col] for r in devset.read_tsv(devset.PAGES)}
+
+
+def by_group(of, gold, pred):
+    """[(group, pages, score)] over the pages of each group (of: page -> group), largest group first."""
     groups = {}
     for g, p in zip(gold, pred):
         groups.setdefault(of.get(g["page"], "?"), []).append((g, p))
@@ -301,6 +305,7 @@ def main():
     print(f"{'system':12} {'micro-F1':>8} {'macro-F1':>8} {'none-acc':>8} {'exact':>6}  "
           + "  ".join(f"{x[:5]:>5} P/R/F1" for x in LABELS))
     report = {}
+    group_of = page_column(args.by) if args.by else None
     for name in args.systems.split(","):
         pred_all = SYSTEMS[name](args, gold_all, args.rebuilt)
         pred = [pred_all[i] for i in keep]
@@ -309,8 +314,8 @@ def main():
         print(f"{name:12} {s['micro_f1']:8.3f} {s['macro_f1']:8.3f} {s['none_acc']:8.3f} {s['exact']:6.3f}  "
               + "  ".join(f"{s['labels'][x]['p']:.2f}/{s['labels'][x]['r']:.2f}/{s['labels'][x]['f1']:.2f}"
                           for x in LABELS))
-        if args.by:
-            for key, n, sub in by_group(args.by, gold, pred):
+        if group_of:
+            for key, n, sub in by_group(group_of, gold, pred):
                 print(f"   {key[:24]:24} {sub['micro_f1']:.3f} {sub['macro_f1']:.3f} {sub['none_acc']:.3f}  "
                       f"({n} pages, {sub['units']} units)")
         if args.errors:

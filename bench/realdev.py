@@ -4,7 +4,7 @@
 
   realdev.py --rebuilt DIR [--model M] [--healthtopics BIN] [--corpus corpus/articles]
              [--systems ht-article,ht-html,ht-units,sklearn,fasttext] [--min-words 8] [--json OUT] [--errors]
-             [--by site|treatment]
+             [--by site|treatment] [--baseline M2] [--bootstrap N]
 
 DIR is what `corpus/realdev/realdev.py rebuild` wrote (pages/<page>.txt and gold.jsonl). Systems:
   ht-article  healthtopics classify --article on each page's text as copied: the tool finds the units itself;
@@ -19,6 +19,12 @@ DIR is what `corpus/realdev/realdev.py rebuild` wrote (pages/<page>.txt and gold
 Only units with at least --min-words words are scored (the others, headings and chrome mostly, still give the page
 its structure). Reports per-label precision, recall and F1, micro and macro F1, and none-accuracy (the share of
 gold units with no label that get none).
+
+The set is small (171 pages), so a change of a point may be noise. --bootstrap N prints each system's 95% interval of
+micro- and macro-F1 over N resamples of the pages (a page's units stay together: they are not independent).
+--baseline M2 also scores ht-article with the model M2 and prints the difference --model minus M2 with its 95%
+interval over the same resamples (paired: both models are scored on each resample), which is the figure to quote
+when judging a model change: an interval that contains 0 is a tie.
 """
 import argparse
 import hashlib
@@ -26,6 +32,7 @@ import html
 import importlib.util
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -254,6 +261,33 @@ def score(gold, pred):
             "units": len(gold)}
 
 
+def bootstrap(gold, preds, n, seed=20261203):
+    """Resample the pages n times (with replacement; a page's units stay together) and score each prediction list in
+    preds on every resample. Returns, for each list, its (micro, macro) 95% intervals, and for two lists also the
+    intervals of preds[1] minus preds[0] on the same resamples: [((lo, hi), (lo, hi)), ...]."""
+    pages = {}
+    for i, g in enumerate(gold):
+        pages.setdefault(g["page"], []).append(i)
+    keys = sorted(pages)
+    rng = random.Random(seed)
+    draws = [[] for _ in preds] + ([[]] if len(preds) == 2 else [])
+    for _ in range(n):
+        idx = [i for k in (rng.choice(keys) for _ in keys) for i in pages[k]]
+        got = []
+        for p in preds:
+            s = score([gold[i] for i in idx], [p[i] for i in idx])
+            got.append((s["micro_f1"], s["macro_f1"]))
+        for k, v in enumerate(got):
+            draws[k].append(v)
+        if len(preds) == 2:
+            draws[2].append((got[1][0] - got[0][0], got[1][1] - got[0][1]))
+
+    def interval(xs):
+        xs = sorted(xs)
+        return xs[int(0.025 * (len(xs) - 1))], xs[int(0.975 * (len(xs) - 1))]
+    return [(interval([d[0] for d in ds]), interval([d[1] for d in ds])) for ds in draws]
+
+
 def page_column(col):
     """{page: its value in pages.tsv's column `col`}."""
     # the set's own reader of its tables (corpus/realdev/realdev.py), loaded by path: this file has the same name
@@ -291,6 +325,11 @@ def main():
                          "(corpus/realdev/pages.tsv), to see where it fails")
     ap.add_argument("--second", help="a second labeler's files (<page>.txt, `[labels] text` per unit): adds the "
                                      "system `second` and scores every system on those pages only")
+    ap.add_argument("--baseline", help="also score ht-article with this model and print the difference --model minus "
+                                       "it, with a 95%% page-bootstrap interval (paired)")
+    ap.add_argument("--bootstrap", type=int, default=0, metavar="N",
+                    help="print 95%% intervals over N resamples of the pages (1000 is plenty; --baseline: 1000 unless "
+                         "given)")
     ap.add_argument("--part", choices=("all", "choose", "confirm"), default="all",
                     help="score all pages, or one of two fixed halves (by a hash of the page id): options are "
                          "chosen on `choose` and confirmed on `confirm`")
@@ -304,11 +343,19 @@ def main():
           f"({len(gold_all)} units in all)")
     print(f"{'system':12} {'micro-F1':>8} {'macro-F1':>8} {'none-acc':>8} {'exact':>6}  "
           + "  ".join(f"{x[:5]:>5} P/R/F1" for x in LABELS))
-    report = {}
+    report, preds = {}, {}
     group_of = page_column(args.by) if args.by else None
-    for name in args.systems.split(","):
-        pred_all = SYSTEMS[name](args, gold_all, args.rebuilt)
+    systems = args.systems.split(",")
+    if args.baseline:
+        systems += ["baseline"]
+    n_boot = args.bootstrap or (1000 if args.baseline else 0)
+    for name in systems:
+        if name == "baseline":
+            pred_all = ht_article(argparse.Namespace(**{**vars(args), "model": args.baseline}), gold_all, args.rebuilt)
+        else:
+            pred_all = SYSTEMS[name](args, gold_all, args.rebuilt)
         pred = [pred_all[i] for i in keep]
+        preds[name] = pred
         s = score(gold, pred)
         report[name] = s
         print(f"{name:12} {s['micro_f1']:8.3f} {s['macro_f1']:8.3f} {s['none_acc']:8.3f} {s['exact']:6.3f}  "
@@ -323,6 +370,24 @@ def main():
                 if set(g["labels"]) != p:
                     print(f"   {g['page']}#{g['unit']} gold={','.join(g['labels']) or '-'} "
                           f"got={','.join(sorted(p)) or '-'}  {g['text'][:110]}")
+    if args.bootstrap:
+        for name in systems:
+            (mi, ma), = bootstrap(gold, [preds[name]], n_boot)
+            report[name]["interval95"] = {"micro_f1": mi, "macro_f1": ma, "resamples": n_boot}
+            print(f"{name:12} 95% interval over {n_boot} page resamples: micro-F1 {mi[0]:.3f} to {mi[1]:.3f}, "
+                  f"macro-F1 {ma[0]:.3f} to {ma[1]:.3f}")
+    if args.baseline:
+        if "ht-article" not in preds:
+            pred_all = ht_article(args, gold_all, args.rebuilt)
+            preds["ht-article"] = [pred_all[i] for i in keep]
+            report["ht-article"] = score(gold, preds["ht-article"])
+        _, _, (dmi, dma) = bootstrap(gold, [preds["baseline"], preds["ht-article"]], n_boot)
+        a, b = report["ht-article"], report["baseline"]
+        report["difference"] = {"micro_f1": a["micro_f1"] - b["micro_f1"], "macro_f1": a["macro_f1"] - b["macro_f1"],
+                                "interval95": {"micro_f1": dmi, "macro_f1": dma, "resamples": n_boot}}
+        print(f"ht-article minus baseline: micro-F1 {a['micro_f1'] - b['micro_f1']:+.3f} (95%: {dmi[0]:+.3f} to "
+              f"{dmi[1]:+.3f}), macro-F1 {a['macro_f1'] - b['macro_f1']:+.3f} (95%: {dma[0]:+.3f} to {dma[1]:+.3f}), "
+              f"paired over {n_boot} page resamples")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(report, f, indent=1)

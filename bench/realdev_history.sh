@@ -35,4 +35,6 @@ git show a1bb2f7:models/healthtopics-default.htm > "$T/r3.htm"
 echo "the model shipped after round 3 (1,113 articles, C 0.3, list context):"; score --model "$T/r3.htm"
 git show 54a7598:models/healthtopics-default.htm > "$T/r6.htm"
 echo "the model shipped after round 6 (1,265 articles, C 0.3, none gate):"; score --model "$T/r6.htm"
+git show ca87aa9:models/healthtopics-default.htm > "$T/r7.htm"
+echo "the model shipped after round 7 (1,513 articles, C 0.5, 110,000 n-grams):"; score --model "$T/r7.htm"
 echo "the shipped model:"; score

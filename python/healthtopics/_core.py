@@ -539,7 +539,7 @@ def train_options(*, solver: str = "linear", C: float = 1.0, tune: bool = False,
                   max_df: float = 1.0, max_features: Optional[int] = None, stop_words: bool = False,
                   sublinear_tf: bool = True, heading_context: bool = True, gamma: Optional[float] = None,
                   degree: int = 2, coef0: float = 1.0, folds: int = 5, threads: int = 0,
-                  fork_workers: bool = True, none_gate: bool = False):
+                  fork_workers: bool = True, none_gate: bool = False, list_context: bool = False):
     """An ``ht_train_options`` from keyword options; names and defaults are the CLI's (`healthtopics train`).
 
     solver linear|rbf|poly (--solver); C (--C); tune (--tune: choose C in 0.125..8 by grouped CV);
@@ -550,7 +550,8 @@ def train_options(*, solver: str = "linear", C: float = 1.0, tune: bool = False,
     fork_workers (False: --no-fork; LIBLINEAR's fits then stay in this process, one at a time: see ht_train in
     healthtopics_train.h for what worker processes mean for a threaded program); none_gate (--none-gate: also train
     a model of texts with no label, which clears a text's labels when it is the more probable; multi-label, linear,
-    folds >= 2).
+    folds >= 2); list_context (--list-context: a bullet item's context also has its list's lead-in paragraph; only
+    corpora read by :func:`train_corpus` from the article format have lead-ins).
     """
     o = ffi.new("ht_train_options *")
     o.version = TRAIN_OPTIONS_VERSION
@@ -580,7 +581,9 @@ def train_options(*, solver: str = "linear", C: float = 1.0, tune: bool = False,
     o.max_features = int(max_features or 0)
     o.stop_words = 1 if stop_words else 0
     o.sublinear_tf = 1 if sublinear_tf else 0
-    o.heading_context = 1 if heading_context else 0
+    if list_context and not heading_context:
+        raise ValueError("list_context needs heading_context")
+    o.heading_context = (3 if list_context else 1) if heading_context else 0
     if gamma is not None and float(gamma) <= 0:
         raise ValueError("gamma must be positive")
     o.gamma = float(gamma) if gamma is not None else 0.0
@@ -599,6 +602,45 @@ def train_options(*, solver: str = "linear", C: float = 1.0, tune: bool = False,
         raise ValueError("none_gate needs solver='linear'")
     o.none_gate = 1 if none_gate else 0
     return o
+
+
+_SPLITS = {"train": 1, "heldout": 2, "all": 0}
+
+
+def train_corpus(path: Any, *, split: str = "train", **options: Any) -> Model:
+    """Train a model from a corpus on disk, as ``healthtopics train --corpus PATH`` does: a TSV or fastText file,
+    or a directory of articles (corpus/FORMAT.md), whose headings and list lead-ins give each unit its context.
+    ``split`` is "train" (the default: the held-out articles are left out), "heldout" or "all"; ``options`` are
+    those of :func:`train_options`. The same corpus and options give the CLI's model byte for byte, so the shipped
+    model rebuilds from Python with the options in models/options::
+
+        healthtopics.train_corpus("corpus/articles", C=0.5, ngram_range=(1, 3), min_df=2, max_features=110000,
+                                  list_context=True, folds=5, none_gate=True)
+
+    A corpus with problems raises :class:`FormatError` with their count and the first one (`healthtopics corpus
+    lint` lists them all).
+    """
+    opts = train_options(**options)
+    co = ffi.new("ht_corpus_options *")
+    co.version = CORPUS_OPTIONS_VERSION
+    co.split = _choice("split", split, _SPLITS)
+    co.reject_invalid_utf8 = 1
+    co.max_bytes = 1 << 30
+    corpus = ffi.new("ht_corpus **")
+    err = ffi.new("ht_error *")
+    _check(lib.ht_corpus_read(corpus, _path(path), co, err), err)
+    return _train_on(corpus, opts, err)
+
+
+def _train_on(corpus, opts, err) -> Model:
+    """Train on the corpus a reader just made (``ht_corpus **``), then free it."""
+    c = ffi.gc(corpus[0], lib.ht_corpus_free)
+    out = ffi.new("ht_model **")
+    try:
+        _check(lib.ht_train(out, c, opts, err), err)
+    finally:
+        ffi.release(c)
+    return Model._wrap(out[0])
 
 
 def _label_list(y: Any, i: int) -> List[str]:
@@ -698,11 +740,6 @@ def train(texts: Sequence[Text], labels: Sequence[Union[str, Iterable[str], None
     corpus = ffi.new("ht_corpus **")
     err = ffi.new("ht_error *")
     _check(lib.ht_corpus_from_memory(corpus, name_arr, len(names), items, n, co, err), err)
-    c = ffi.gc(corpus[0], lib.ht_corpus_free)
-    out = ffi.new("ht_model **")
-    try:
-        _check(lib.ht_train(out, c, opts, err), err)
-    finally:
-        ffi.release(c)
+    model = _train_on(corpus, opts, err)
     del blob, base, label_arr, items, name_bufs
-    return Model._wrap(out[0])
+    return model

@@ -106,6 +106,7 @@ typedef struct ht_memory_item {
 } ht_memory_item;
 int ht_corpus_from_memory(ht_corpus **out, const char *const *label_names, size_t label_count,
 			  const ht_memory_item *items, size_t count, const ht_corpus_options *opts, ht_error *err);
+int ht_corpus_read(ht_corpus **out, const char *path, const ht_corpus_options *opts, ht_error *err);
 void ht_corpus_free(ht_corpus *corpus);
 size_t ht_corpus_item_count(const ht_corpus *corpus);
 

@@ -4,7 +4,7 @@ MedQuAD-sized data made from the repository's corpus (all 4,973 units, 277 artic
 import pytest
 
 import healthtopics
-from corpus_util import CORPUS, article_texts, corpus_items
+from corpus_util import CORPUS, REPO, article_texts, corpus_items
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_train_equals_cli_on_tsv(cli, tmp_path):
 def test_train_equals_cli_on_articles(cli, tmp_path):
     """With headings and article groups, Python training reproduces `healthtopics train --corpus corpus/articles`
     (the shipped model's options in models/options, none gate included, except C, --max-features and
-    --list-context: train() takes no list lead-ins, so the shipped model itself cannot be rebuilt from Python yet)."""
+    --list-context: lists in memory carry no list lead-ins; train_corpus, below, rebuilds the shipped model)."""
     cli("train", "--corpus", CORPUS, "--out", tmp_path / "cli.htm", "--C", "1", "--ngrams", "1-3",
         "--min-df", "2", "--folds", "5", "--none-gate")
     items = corpus_items("train")
@@ -79,3 +79,49 @@ def test_train_multiclass_options_equal_cli(cli, tmp_path):
                            min_df=1, max_df=0.5, stop_words=True, sublinear_tf=False, folds=3)
     assert not m.multilabel
     assert m.to_bytes() == (tmp_path / "cli.htm").read_bytes()
+
+
+def shipped_options():
+    """models/options (the one line models/build.sh passes to `healthtopics train`) as train_options keywords."""
+    words = (REPO / "models" / "options").read_text(encoding="utf-8").split()
+    flags = {"--list-context": "list_context", "--none-gate": "none_gate"}
+    values = {"--C": ("C", float), "--min-df": ("min_df", int), "--max-features": ("max_features", int),
+              "--folds": ("folds", int), "--ngrams": ("ngram_range", lambda v: tuple(int(x) for x in v.split("-")))}
+    out, i = {}, 0
+    while i < len(words):
+        w = words[i]
+        if w in flags:
+            out[flags[w]] = True
+            i += 1
+        else:
+            assert w in values, f"models/options has {w}, which this test does not map to train_options"
+            name, conv = values[w]
+            out[name] = conv(words[i + 1])
+            i += 2
+    return out
+
+
+def test_train_corpus_rebuilds_the_shipped_model(model_path):
+    """train_corpus on corpus/articles with models/options gives the shipped model's bytes, list lead-ins included."""
+    opts = shipped_options()
+    assert opts.get("list_context") and opts.get("none_gate")
+    m = healthtopics.train_corpus(CORPUS, threads=2, **opts)
+    assert m.to_bytes() == (REPO / "models" / "healthtopics-default.htm").read_bytes()
+
+
+def test_train_corpus_split_and_errors(cli, tmp_path):
+    """The held-out split is what the CLI trains with --split heldout; a broken corpus line is a FormatError that
+    names the file and line; a missing path is a FileError; an unknown split is refused before reading."""
+    cli("train", "--corpus", CORPUS, "--split", "heldout", "--out", tmp_path / "cli.htm", "--ngrams", "1-2")
+    m = healthtopics.train_corpus(CORPUS, split="heldout", ngram_range=(1, 2))
+    assert m.to_bytes() == (tmp_path / "cli.htm").read_bytes()
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("risks\tSome text here.\nno tab on this line\n", encoding="utf-8")
+    with pytest.raises(healthtopics.FormatError, match="bad.tsv:2"):
+        healthtopics.train_corpus(bad)
+    with pytest.raises(healthtopics.FileError):
+        healthtopics.train_corpus(tmp_path / "missing")
+    with pytest.raises(ValueError, match="split"):
+        healthtopics.train_corpus(CORPUS, split="test")
+    with pytest.raises(ValueError, match="list_context"):
+        healthtopics.train_corpus(CORPUS, list_context=True, heading_context=False)

@@ -234,6 +234,17 @@ SYSTEMS = {"ht-article": ht_article, "ht-html": ht_html, "ht-units": ht_units, "
            "fasttext": fasttext, "second": second}
 
 
+def shipped_options():
+    """The shipped model's training options, as models/build.sh passes them to `healthtopics train` (a list)."""
+    with open(os.path.join(REPO, "models", "options"), encoding="utf-8") as f:
+        return f.read().split()
+
+
+def scored_indices(gold_all, part="all", min_words=8):
+    """Indices of the units that are scored: at least min_words words, on the pages of `part`."""
+    return [i for i, g in enumerate(gold_all) if g["words"] >= min_words and in_part(g["page"], part)]
+
+
 def in_part(page, part):
     if part == "all":
         return True
@@ -261,31 +272,29 @@ def score(gold, pred):
             "units": len(gold)}
 
 
-def bootstrap(gold, preds, n, seed=20261203):
-    """Resample the pages n times (with replacement; a page's units stay together) and score each prediction list in
-    preds on every resample. Returns, for each list, its (micro, macro) 95% intervals, and for two lists also the
-    intervals of preds[1] minus preds[0] on the same resamples: [((lo, hi), (lo, hi)), ...]."""
+def page_resamples(gold, n, seed=20261203):
+    """n resamples of the pages (with replacement; a page's units stay together), each a list of indices into gold.
+    The same n and seed give the same resamples, so two models scored on them are compared pairwise."""
     pages = {}
     for i, g in enumerate(gold):
         pages.setdefault(g["page"], []).append(i)
     keys = sorted(pages)
     rng = random.Random(seed)
-    draws = [[] for _ in preds] + ([[]] if len(preds) == 2 else [])
-    for _ in range(n):
-        idx = [i for k in (rng.choice(keys) for _ in keys) for i in pages[k]]
-        got = []
-        for p in preds:
-            s = score([gold[i] for i in idx], [p[i] for i in idx])
-            got.append((s["micro_f1"], s["macro_f1"]))
-        for k, v in enumerate(got):
-            draws[k].append(v)
-        if len(preds) == 2:
-            draws[2].append((got[1][0] - got[0][0], got[1][1] - got[0][1]))
+    return [[i for k in (rng.choice(keys) for _ in keys) for i in pages[k]] for _ in range(n)]
 
-    def interval(xs):
+
+def f1_on(gold, pred, idx):
+    """(micro-F1, macro-F1) of pred on the units idx."""
+    s = score([gold[i] for i in idx], [pred[i] for i in idx])
+    return s["micro_f1"], s["macro_f1"]
+
+
+def interval95(pairs):
+    """The 95% intervals of the first and of the second values of (micro, macro) pairs: ((lo, hi), (lo, hi))."""
+    def one(xs):
         xs = sorted(xs)
         return xs[int(0.025 * (len(xs) - 1))], xs[int(0.975 * (len(xs) - 1))]
-    return [(interval([d[0] for d in ds]), interval([d[1] for d in ds])) for ds in draws]
+    return one([p[0] for p in pairs]), one([p[1] for p in pairs])
 
 
 def page_column(col):
@@ -335,8 +344,8 @@ def main():
                          "chosen on `choose` and confirmed on `confirm`")
     args = ap.parse_args()
     gold_all = read_gold(args.rebuilt)
-    keep = [i for i, g in enumerate(gold_all) if g["words"] >= args.min_words and in_part(g["page"], args.part)
-            and (not args.second or os.path.exists(os.path.join(args.second, g["page"] + ".txt")))]
+    keep = [i for i in scored_indices(gold_all, args.part, args.min_words)
+            if not args.second or os.path.exists(os.path.join(args.second, gold_all[i]["page"] + ".txt"))]
     gold = [gold_all[i] for i in keep]
     pages = len({g["page"] for g in gold})
     print(f"real-page dev set: {pages} pages, {len(gold)} units of {args.min_words}+ words "
@@ -370,9 +379,10 @@ def main():
                 if set(g["labels"]) != p:
                     print(f"   {g['page']}#{g['unit']} gold={','.join(g['labels']) or '-'} "
                           f"got={','.join(sorted(p)) or '-'}  {g['text'][:110]}")
+    resamples = page_resamples(gold, n_boot) if n_boot else []
     if args.bootstrap:
         for name in systems:
-            (mi, ma), = bootstrap(gold, [preds[name]], n_boot)
+            mi, ma = interval95([f1_on(gold, preds[name], idx) for idx in resamples])
             report[name]["interval95"] = {"micro_f1": mi, "macro_f1": ma, "resamples": n_boot}
             print(f"{name:12} 95% interval over {n_boot} page resamples: micro-F1 {mi[0]:.3f} to {mi[1]:.3f}, "
                   f"macro-F1 {ma[0]:.3f} to {ma[1]:.3f}")
@@ -381,7 +391,11 @@ def main():
             pred_all = ht_article(args, gold_all, args.rebuilt)
             preds["ht-article"] = [pred_all[i] for i in keep]
             report["ht-article"] = score(gold, preds["ht-article"])
-        _, _, (dmi, dma) = bootstrap(gold, [preds["baseline"], preds["ht-article"]], n_boot)
+        diffs = []
+        for idx in resamples:
+            (ami, ama), (bmi, bma) = f1_on(gold, preds["ht-article"], idx), f1_on(gold, preds["baseline"], idx)
+            diffs.append((ami - bmi, ama - bma))
+        dmi, dma = interval95(diffs)
         a, b = report["ht-article"], report["baseline"]
         report["difference"] = {"micro_f1": a["micro_f1"] - b["micro_f1"], "macro_f1": a["macro_f1"] - b["macro_f1"],
                                 "interval95": {"micro_f1": dmi, "macro_f1": dma, "resamples": n_boot}}

@@ -30,23 +30,24 @@ import realdev
 
 
 def train(args, corpus, out):
-    with open(os.path.join(realdev.REPO, "models", "options"), encoding="utf-8") as f:
-        opts = f.read().split()
-    subprocess.run([args.healthtopics, "train", "--corpus", corpus, "--out", out] + opts, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run([args.healthtopics, "train", "--corpus", corpus, "--out", out] + realdev.shipped_options(),
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def scores(args, model, gold_all, parts, into=None):
+def scores(args, model, gold_all, parts):
+    """{part: (micro-F1, macro-F1, none-accuracy)} of a model on the scored units of each part."""
     pred_all = realdev.ht_article(argparse.Namespace(healthtopics=args.healthtopics, model=model), gold_all,
                                   args.rebuilt)
-    out = []
+    out = {}
     for part in parts:
-        keep = [i for i, g in enumerate(gold_all) if g["words"] >= 8 and realdev.in_part(g["page"], part)]
+        keep = realdev.scored_indices(gold_all, part)
         s = realdev.score([gold_all[i] for i in keep], [pred_all[i] for i in keep])
-        if into is not None:
-            into.setdefault(part, []).append((s["micro_f1"], s["macro_f1"], s["none_acc"]))
-        out.append(f"{part} {s['micro_f1']:.3f} / {s['macro_f1']:.3f} / {s['none_acc']:.3f}")
-    return "   ".join(out)
+        out[part] = (s["micro_f1"], s["macro_f1"], s["none_acc"])
+    return out
+
+
+def shown(sc):
+    return "   ".join(f"{part} " + " / ".join(f"{x:.3f}" for x in v) for part, v in sc.items())
 
 
 def share(name, draw):
@@ -93,7 +94,7 @@ def main():
             other = "confirm" if args.real == "choose" else "choose"
             base = os.path.join(tmp, "base.htm")
             train(args, args.corpus, base)
-            print(f"corpus alone ({len(files)} articles):  {scores(args, base, gold_all, (other,))}")
+            print(f"corpus alone ({len(files)} articles):  {shown(scores(args, base, gold_all, (other,)))}")
             mixed = os.path.join(tmp, "mixed")
             shutil.copytree(args.corpus, mixed)
             pages = sorted({g["page"] for g in gold_all if realdev.in_part(g["page"], args.real)})
@@ -109,12 +110,12 @@ def main():
             model = os.path.join(tmp, "mixed.htm")
             train(args, mixed, model)
             print(f"corpus + {len(used)} of the {len(pages)} `{args.real}` pages x{args.copies}:  "
-                  f"{scores(args, model, gold_all, (other,))}")
+                  f"{shown(scores(args, model, gold_all, (other,)))}")
             return
         print("share  draw  articles   micro / macro / none-accuracy on all pages, `choose`, `confirm`")
         parts = ("all", "choose", "confirm")
         for frac in (float(x) for x in args.fractions.split(",")):
-            got = {}
+            got = []
             for draw in range(args.draws if frac < 1 else 1):
                 sub = os.path.join(tmp, f"f{frac}-{draw}")
                 os.mkdir(sub)
@@ -123,12 +124,12 @@ def main():
                     shutil.copy(os.path.join(args.corpus, f), sub)
                 model = os.path.join(tmp, f"f{frac}-{draw}.htm")
                 train(args, sub, model)
-                print(f"{frac:<6} {draw:4} {len(picked):9}   {scores(args, model, gold_all, parts, got)}")
+                got.append(scores(args, model, gold_all, parts))
+                print(f"{frac:<6} {draw:4} {len(picked):9}   {shown(got[-1])}")
                 shutil.rmtree(sub)
-            if len(got["all"]) > 1:
-                mean = "   ".join(f"{p} " + " / ".join(f"{sum(x[k] for x in got[p]) / len(got[p]):.3f}" for k in range(3))
-                                  for p in parts)
-                print(f"{frac:<6} mean {'':9}   {mean}")
+            if len(got) > 1:
+                mean = {p: tuple(sum(g[p][k] for g in got) / len(got) for k in range(3)) for p in parts}
+                print(f"{frac:<6} mean {'':9}   {shown(mean)}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -18,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 
+import realdev
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
@@ -42,26 +44,24 @@ def main():
     ap.add_argument("--rebuilt", required=True)
     ap.add_argument("--healthtopics", default=os.path.join(REPO, "build", "healthtopics"))
     ap.add_argument("--corpus", default=os.path.join(REPO, "corpus", "articles"))
-    with open(os.path.join(REPO, "models", "options"), encoding="utf-8") as f:
-        shipped = f.read().strip()  # the shipped model's options, as models/build.sh passes them
-    ap.add_argument("--base", default=shipped)
+    ap.add_argument("--base", default=" ".join(realdev.shipped_options()))
     ap.add_argument("--system", default="ht-article")
     ap.add_argument("--part", default="all")
     ap.add_argument("optsets", nargs="*", default=[""])
     args = ap.parse_args()
-    tmp = tempfile.mkdtemp(prefix="realdev-opts-")
-    print(f"{'options':50} {'micro-F1':>8} {'macro-F1':>8} {'none-acc':>8}")
-    for i, extra in enumerate(args.optsets):
-        model = os.path.join(tmp, f"m{i}.htm")
-        cmd = [args.healthtopics, "train", "--corpus", args.corpus, "--out", model] + merge(args.base, extra)
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        js = os.path.join(tmp, f"r{i}.json")
-        subprocess.run([sys.executable, os.path.join(HERE, "realdev.py"), "--rebuilt", args.rebuilt,
-                        "--healthtopics", args.healthtopics, "--model", model, "--systems", args.system,
-                        "--json", js, "--part", args.part], check=True, stdout=subprocess.DEVNULL)
-        with open(js) as f:
-            s = json.load(f)[args.system]
-        print(f"{extra or '(base)':50} {s['micro_f1']:8.3f} {s['macro_f1']:8.3f} {s['none_acc']:8.3f}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="realdev-opts-") as tmp:
+        print(f"{'options':50} {'micro-F1':>8} {'macro-F1':>8} {'none-acc':>8}")
+        for i, extra in enumerate(args.optsets):
+            model = os.path.join(tmp, f"m{i}.htm")
+            cmd = [args.healthtopics, "train", "--corpus", args.corpus, "--out", model] + merge(args.base, extra)
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            js = os.path.join(tmp, f"r{i}.json")
+            subprocess.run([sys.executable, os.path.join(HERE, "realdev.py"), "--rebuilt", args.rebuilt,
+                            "--healthtopics", args.healthtopics, "--model", model, "--systems", args.system,
+                            "--json", js, "--part", args.part], check=True, stdout=subprocess.DEVNULL)
+            with open(js) as f:
+                s = json.load(f)[args.system]
+            print(f"{extra or '(base)':50} {s['micro_f1']:8.3f} {s['macro_f1']:8.3f} {s['none_acc']:8.3f}", flush=True)
 
 
 if __name__ == "__main__":

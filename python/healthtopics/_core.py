@@ -524,6 +524,7 @@ def version() -> str:
 _SOLVERS = {"linear": 0, "rbf": 1, "poly": 2}
 _MODES = {"auto": 0, "multiclass": 1, "multilabel": 2}
 _WEIGHTS = {"auto": 0, "none": 1, "balanced": 2}
+_SPLITS = {"train": 1, "heldout": 2, "all": 0}
 
 
 def _choice(name: str, value: Any, table: Dict[str, int]) -> int:
@@ -604,9 +605,6 @@ def train_options(*, solver: str = "linear", C: float = 1.0, tune: bool = False,
     return o
 
 
-_SPLITS = {"train": 1, "heldout": 2, "all": 0}
-
-
 def train_corpus(path: Any, *, split: str = "train", **options: Any) -> Model:
     """Train a model from a corpus on disk, as ``healthtopics train --corpus PATH`` does: a TSV or fastText file,
     or a directory of articles (corpus/FORMAT.md), whose headings and list lead-ins give each unit its context.
@@ -625,7 +623,7 @@ def train_corpus(path: Any, *, split: str = "train", **options: Any) -> Model:
     co.version = CORPUS_OPTIONS_VERSION
     co.split = _choice("split", split, _SPLITS)
     co.reject_invalid_utf8 = 1
-    co.max_bytes = 1 << 30
+    co.max_bytes = 1 << 30  # the largest corpus file read: HT_CORPUS_OPTIONS_INIT's, as the CLI reads
     corpus = ffi.new("ht_corpus **")
     err = ffi.new("ht_error *")
     _check(lib.ht_corpus_read(corpus, _path(path), co, err), err)

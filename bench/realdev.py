@@ -59,6 +59,32 @@ def overlap_labels(units, s, e):
     return got
 
 
+def article_units(healthtopics, model, path, fmt=None):
+    """healthtopics classify --article --text on one file: its units, as dicts, in page order."""
+    out = run([healthtopics, "classify", "--model", model, "--article", "--text"] + (["--format", fmt] if fmt else [])
+              + [path])
+    return [json.loads(x) for x in out.splitlines() if x.strip()]
+
+
+def tool_arguments(ap):
+    """The arguments every development-set tool takes: the rebuilt set, the binary, the model and the corpus."""
+    ap.add_argument("--rebuilt", required=True)
+    ap.add_argument("--healthtopics", default=os.path.join(REPO, "build", "healthtopics"))
+    ap.add_argument("--model", default=os.path.join(REPO, "models", "healthtopics-default.htm"))
+    ap.add_argument("--corpus", default=os.path.join(REPO, "corpus", "articles"))
+
+
+def parts_summary(gold_all, pages):
+    """micro / macro / none-accuracy on all pages, `choose` and `confirm`, for units labeled page by page."""
+    pred = [overlap_labels(pages[g["page"]], g["start"], g["end"]) for g in gold_all]
+    cells = []
+    for part in ("all", "choose", "confirm"):
+        keep = scored_indices(gold_all, part)
+        s = score([gold_all[i] for i in keep], [pred[i] for i in keep])
+        cells.append(f"{s['micro_f1']:.3f} / {s['macro_f1']:.3f} / {s['none_acc']:.3f}")
+    return "   ".join(cells)
+
+
 def ht_article(args, gold, d):
     by_page, pred = {}, []
     for g in gold:

@@ -280,6 +280,11 @@ typedef struct ht_explanation {
 	int assigned;          /* whether the label was given */
 	size_t count;          /* number of terms below, sorted by |contribution| descending */
 	const ht_term *terms;
+	/* The none gate (a model trained with ht_train_options.none_gate), for the whole text. Added after `terms`
+	 * (the library allocates the struct, so a caller built against the older header reads it unchanged). */
+	double none_prob;      /* the gate's probability that the text has no topic; -1 for a model without a gate */
+	int gated;             /* 1 when the gate cleared the labels the text's margins gave it: `assigned` is then 0
+	                        * even where the margin reached the label's threshold; 0 otherwise */
 } ht_explanation;
 
 /*

@@ -172,7 +172,12 @@ class Term:
 
 @dataclass(frozen=True)
 class Explanation:
-    """Why a label got its score: the margin, the bias, and the terms sorted by |contribution|."""
+    """Why a label got its score: the margin, the bias, and the terms sorted by |contribution|.
+
+    For a model with a none gate, ``none_probability`` is the gate's probability that the text has no topic (None
+    for a model without one) and ``gated`` says whether the gate took away the labels the margins gave
+    (``assigned`` is then False even where the margin reached the label's threshold).
+    """
 
     label: str
     margin: float
@@ -180,6 +185,8 @@ class Explanation:
     probability: float
     assigned: bool
     terms: Tuple[Term, ...]
+    none_probability: Optional[float]
+    gated: bool
 
 
 def _char_indices(data: bytes, offsets: Iterable[int]) -> Dict[int, int]:
@@ -509,7 +516,8 @@ class Model:
         try:
             terms = tuple(Term(ffi.string(t.text).decode("utf-8", "replace"), t.value, t.weight, t.contribution)
                           for t in (x.terms[i] for i in range(x.count)))
-            return Explanation(self._labels[x.label], x.margin, x.bias, x.prob, bool(x.assigned), terms)
+            return Explanation(self._labels[x.label], x.margin, x.bias, x.prob, bool(x.assigned), terms,
+                               x.none_prob if x.none_prob >= 0 else None, bool(x.gated))
         finally:
             lib.ht_explanation_free(x)
 

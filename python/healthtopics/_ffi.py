@@ -85,6 +85,7 @@ void ht_article_free(ht_article *article);
 typedef struct ht_term { const char *text; double value; double weight; double contribution; } ht_term;
 typedef struct ht_explanation {
 	size_t label; double margin; double bias; double prob; int assigned; size_t count; const ht_term *terms;
+	double none_prob; int gated;
 } ht_explanation;
 int ht_explain(ht_explanation **out, const ht_model *model, size_t label, const char *text, size_t len,
 	       const char *heading, size_t heading_len, size_t top_k, ht_error *err);

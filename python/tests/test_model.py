@@ -75,10 +75,26 @@ def test_explain(model):
     assert abs(x.terms[0].contribution) >= abs(x.terms[-1].contribution)
     assert x.assigned == ("risks" in model.classify("Massage can cause bruising and soreness.").labels)
     assert len(model.explain("massage can hurt", 2, k=0).terms) > 3  # k=0: every term
+    assert 0 <= x.none_probability < 0.5 and not x.gated  # the shipped model has a none gate
     with pytest.raises(healthtopics.InvalidArgumentError, match="unknown label 'cost'"):
         model.explain("x", "cost")
     with pytest.raises(healthtopics.InvalidArgumentError):
         model.explain("x", 9)
+
+
+def test_explain_says_when_the_none_gate_cleared_the_labels(model):
+    # our own chrome-like lines; the gate is trained to take labels away from text like this
+    texts = ["Sponsored: try our new pain relief cream today.", "Subscribe for more tips on easing back pain.",
+             "Copyright 2025 Riverside Health. All rights reserved."]
+    gated = 0
+    for t in texts:
+        xs = [model.explain(t, lab, k=1) for lab in model.labels]
+        assert len({(x.none_probability, x.gated) for x in xs}) == 1  # the gate is the whole text's
+        if xs[0].gated:
+            gated += 1
+            assert xs[0].none_probability >= 0.5
+            assert not any(x.assigned for x in xs) and model.classify(t).labels == ()
+    assert gated >= 1
 
 
 def test_classify_many_matches_classify(model):

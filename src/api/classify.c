@@ -268,6 +268,8 @@ int ht_explain(ht_explanation **out, const ht_model *m, size_t label, const char
 	x->pub.bias = m->solver == HT_SOLVER_LINEAR ? m->bias[label] : -m->rho[label];
 	x->pub.prob = prob[label];
 	x->pub.assigned = as[label];
+	x->pub.none_prob = m->gate_w ? ht_model__gate_prob(m, c.gate_margin) : -1;
+	x->pub.gated = ht_model__gate_clears(m, c.margin, c.gate_margin);
 	x->pub.count = top_k && top_k < nx ? top_k : nx;
 	x->pub.terms = x->terms;
 	*out = &x->pub;

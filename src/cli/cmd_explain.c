@@ -11,7 +11,10 @@ static const cli_option explain_options[] = {{"model", 'm', 1}, {"label", 'l', 1
 static const char *const explain_help =
 	"usage: healthtopics explain [--model MODEL] --label L [--top N] [--heading TEXT] [FILE|-]\n\n"
 	"Why a text gets (or misses) a label: the N n-grams (default 10) that moved the label's margin most,\n"
-	"with their TF-IDF value, weight and contribution, as one JSON object.\n\n" CLI_MODEL_HELP "\nexample:\n"
+	"with their TF-IDF value, weight and contribution, as one JSON object. For a model with a none gate it\n"
+	"also has \"none_gate\":{\"probability\":P,\"cleared\":B}: the gate's probability that the text has no\n"
+	"topic, and whether the gate took away the labels the margins gave (\"assigned\" is then false).\n\n"
+	CLI_MODEL_HELP "\nexample:\n"
 	"  echo 'Massage eased my back pain within a week.' |\n"
 	"    healthtopics explain --model models/healthtopics-default.htm --label benefits\n";
 
@@ -53,8 +56,12 @@ int cli_cmd_explain(int argc, char **argv)
 	} else {
 		printf("{\"label\":");
 		cli_json_string(stdout, lab, strlen(lab));
-		printf(",\"assigned\":%s,\"probability\":%.4f,\"margin\":%.4f,\"bias\":%.4f,\"terms\":[",
+		printf(",\"assigned\":%s,\"probability\":%.4f,\"margin\":%.4f,\"bias\":%.4f,",
 		       x->assigned ? "true" : "false", x->prob, x->margin, x->bias);
+		if (x->none_prob >= 0)
+			printf("\"none_gate\":{\"probability\":%.4f,\"cleared\":%s},", x->none_prob,
+			       x->gated ? "true" : "false");
+		printf("\"terms\":[");
 		for (size_t i = 0; i < x->count; i++) {
 			printf("%s{\"term\":", i ? "," : "");
 			cli_json_string(stdout, x->terms[i].text, strlen(x->terms[i].text));

@@ -242,26 +242,38 @@ double ht_model__gate_prob(const ht_model *m, double gate_margin)
 /* 1 when the model has a none gate and its probability `none` reaches the gate's minimum. */
 static int gate_open(const ht_model *m, double none) { return m->gate_w && none >= m->gate_min; }
 
+int ht_model__gate_clears(const ht_model *m, const double *margin, double gate_margin)
+{
+	double none = ht_model__gate_prob(m, gate_margin), top = 0; /* top: the largest given label's probability */
+	int given = 0;
+	if (!m->multilabel || !gate_open(m, none))
+		return 0;
+	for (size_t l = 0; l < m->n_labels; l++) {
+		if (margin[l] < m->threshold[l])
+			continue;
+		double p = ht_model__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
+		if (p > top)
+			top = p;
+		given = 1;
+	}
+	return given && none > top;
+}
+
 int ht_model__decide(const ht_model *m, const double *margin, double gate_margin, double *prob,
 		     unsigned char *assigned)
 {
 	size_t L = m->n_labels;
 	int count = 0;
 	if (m->multilabel) {
-		double top = 0; /* the largest probability among the assigned labels */
 		for (size_t l = 0; l < L; l++) {
 			int on = margin[l] >= m->threshold[l];
-			double p = prob || (on && m->gate_w) ? ht_model__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]) : 0;
 			if (prob)
-				prob[l] = p;
+				prob[l] = ht_model__platt_prob(m->platt_a[l], m->platt_b[l], margin[l]);
 			if (assigned)
 				assigned[l] = (unsigned char)on;
-			if (on && p > top)
-				top = p;
 			count += on;
 		}
-		double none = ht_model__gate_prob(m, gate_margin);
-		if (count && gate_open(m, none) && none > top) {
+		if (count && ht_model__gate_clears(m, margin, gate_margin)) {
 			if (assigned)
 				memset(assigned, 0, L);
 			count = 0;

@@ -168,6 +168,9 @@ static inline uint32_t ht_model__file_version(const ht_model *m) { return m->gat
 
 /* The none gate's probability for its margin: 0 for a model without a gate. */
 double ht_model__gate_prob(const ht_model *m, double gate_margin);
+/* 1 when m's none gate clears the labels these margins give: its probability reaches the gate's minimum and is
+ * above every given label's. 0 for a model without a gate, a multi-class model, or margins that give no label. */
+int ht_model__gate_clears(const ht_model *m, const double *margin, double gate_margin);
 
 /* A sentence counts toward its text's labels from this many words, at this probability (ht_model__classify). */
 #define HT_SENTENCE_MIN_WORDS 5

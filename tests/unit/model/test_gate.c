@@ -4,6 +4,8 @@
  * format version 2): what training refuses, that the labels' own model is unchanged by it, the decision rule, its
  * use in evaluation, and the file layout.
  */
+#include <math.h>
+
 #include "healthtopics_train.h"
 #include "model/model.h"
 #include "small_corpus.h"
@@ -128,12 +130,31 @@ static void decision_rule(void)
 	m->gate_min = top + 0.02;
 	CHECK_EQ_INT(ht_classify(q, bs, NULL, m, t, strlen(t), NULL), n);
 	m->gate_min = 0.5;
-	/* explain reports the gated decision */
+	/* explain reports the gated decision, the gate's probability and that the gate cleared the labels */
 	ht_explanation *x;
 	size_t label = as[0] ? 0 : 1;
 	CHECK_EQ_INT(ht_explain(&x, m, label, t, strlen(t), NULL, 0, 3, NULL), 0);
 	CHECK(x->assigned == 0 && x->prob == p[label]);
+	CHECK(x->gated == 1 && fabs(x->none_prob - (top + 0.01)) < 1e-9);
 	ht_explanation_free(x);
+	/* a gate below the top label: the label stays, nothing cleared, the gate's probability still reported */
+	gate_at(m, top - 0.01);
+	CHECK_EQ_INT(ht_explain(&x, m, label, t, strlen(t), NULL, 0, 3, NULL), 0);
+	CHECK(x->assigned == 1 && x->gated == 0 && fabs(x->none_prob - (top - 0.01)) < 1e-9);
+	ht_explanation_free(x);
+	/* above the top label but under the gate's minimum: not cleared */
+	gate_at(m, top + 0.01);
+	m->gate_min = top + 0.02;
+	CHECK_EQ_INT(ht_explain(&x, m, label, t, strlen(t), NULL, 0, 3, NULL), 0);
+	CHECK(x->assigned == 1 && x->gated == 0);
+	ht_explanation_free(x);
+	m->gate_min = 0.5;
+	/* a model without a gate: -1, never cleared */
+	m->gate_w = NULL;
+	CHECK_EQ_INT(ht_explain(&x, m, label, t, strlen(t), NULL, 0, 3, NULL), 0);
+	CHECK(x->assigned == 1 && x->gated == 0 && x->none_prob == -1);
+	ht_explanation_free(x);
+	m->gate_w = w;
 	/* evaluation decides as classification does: a gate that always wins leaves nothing predicted */
 	gate_at(m, 0.5);
 	m->gate_bias = 700; /* none-probability exactly 1: above any label's */

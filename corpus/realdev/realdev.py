@@ -23,6 +23,7 @@ as saved from the search answers:
 A unit's text is normalised for hashing as NFC with runs of white space made one space and the ends trimmed;
 the hash is the first 16 hex digits of its SHA-256. Ranges are in characters (code points) of the excerpt.
 """
+import argparse
 import hashlib
 import json
 import os
@@ -236,17 +237,29 @@ def cmd_wanted(only):
 
 
 def main(argv):
-    if len(argv) == 3 and argv[1] == "import":
-        cmd_import(argv[2])
-    elif len(argv) >= 4 and argv[1] == "rebuild" and len(argv) % 2 == 0 and set(argv[4::2]) <= {"--skip"}:
-        cmd_rebuild(argv[2], argv[3], set(argv[5::2]))
-    elif len(argv) >= 3 and argv[1] == "check":
-        cmd_check(argv[2], argv[3:])
-    elif len(argv) >= 2 and argv[1] == "wanted":
-        cmd_wanted(argv[2:])
+    ap = argparse.ArgumentParser(prog="realdev.py", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    sub.add_parser("import", help="labeled units -> pages.tsv and units.tsv").add_argument("scratch")
+    rebuild = sub.add_parser("rebuild", help="saved answers -> OUTDIR/pages/*.txt and OUTDIR/gold.jsonl")
+    rebuild.add_argument("scratch")
+    rebuild.add_argument("outdir")
+    rebuild.add_argument("--skip", action="append", default=[], metavar="PAGE",
+                         help="leave out a page whose answer can no longer be had (repeatable)")
+    check = sub.add_parser("check", help="check saved answers page by page, writing nothing")
+    check.add_argument("scratch")
+    check.add_argument("pages", nargs="*", metavar="PAGE")
+    sub.add_parser("wanted", help="page, query, rank and URL of each saved answer").add_argument(
+        "pages", nargs="*", metavar="PAGE")
+    args = ap.parse_args(argv[1:])
+    if args.command == "import":
+        cmd_import(args.scratch)
+    elif args.command == "rebuild":
+        cmd_rebuild(args.scratch, args.outdir, set(args.skip))
+    elif args.command == "check":
+        cmd_check(args.scratch, args.pages)
     else:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
+        cmd_wanted(args.pages)
 
 
 if __name__ == "__main__":

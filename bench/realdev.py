@@ -4,7 +4,7 @@
 
   realdev.py --rebuilt DIR [--model M] [--healthtopics BIN] [--corpus corpus/articles]
              [--systems ht-article,ht-html,ht-units,sklearn,fasttext] [--min-words 8] [--json OUT] [--errors]
-             [--by site|treatment] [--baseline M2] [--bootstrap N]
+             [--by site|treatment] [--baseline M2] [--bootstrap N] [--part all|choose|confirm] [--series a,b,...]
 
 DIR is what `corpus/realdev/realdev.py rebuild` wrote (pages/<page>.txt and gold.jsonl). Systems:
   ht-article  healthtopics classify --article on each page's text as copied: the tool finds the units itself;
@@ -368,10 +368,15 @@ def main():
     ap.add_argument("--part", choices=("all", "choose", "confirm"), default="all",
                     help="score all pages, or one of two fixed halves (by a hash of the page id): options are "
                          "chosen on `choose` and confirmed on `confirm`")
+    ap.add_argument("--series", help="score only the pages whose id starts with one of these comma-separated "
+                                     "letters (pages are added in series: `f` is round 9's, unseen when the "
+                                     "shipped options were chosen)")
     args = ap.parse_args()
     gold_all = read_gold(args.rebuilt)
+    series = tuple(args.series.split(",")) if args.series else ("",)
     keep = [i for i in scored_indices(gold_all, args.part, args.min_words)
-            if not args.second or os.path.exists(os.path.join(args.second, gold_all[i]["page"] + ".txt"))]
+            if gold_all[i]["page"].startswith(series)
+            and (not args.second or os.path.exists(os.path.join(args.second, gold_all[i]["page"] + ".txt")))]
     gold = [gold_all[i] for i in keep]
     pages = len({g["page"] for g in gold})
     print(f"real-page dev set: {pages} pages, {len(gold)} units of {args.min_words}+ words "

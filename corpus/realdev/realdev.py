@@ -11,7 +11,8 @@ as saved from the search answers:
     SCRATCH/answers/<page>.meta.json     {"query": ..., "rank": ..., "url": ...}
     SCRATCH/labeled/<page>.txt           (only for `import`) the labeler's units, `[labels] text` per line
 
-  realdev.py import  SCRATCH            labeled units -> corpus/realdev/{pages,units}.tsv (checks every unit)
+  realdev.py import  SCRATCH            labeled units -> corpus/realdev/{pages,units}.tsv (checks every unit);
+                                        the pages of SCRATCH/labeled are added, or replace their old rows
   realdev.py rebuild SCRATCH OUTDIR [--skip PAGE]...
                                         saved answers -> OUTDIR/pages/<page>.txt and OUTDIR/gold.jsonl;
                                         exits 1 on any mismatch (a missing page, a changed excerpt, a hash);
@@ -132,15 +133,21 @@ def cmd_import(scratch):
             pos = r[1]
         pages.append((page, head.get("treatment", ""), head.get("condition", ""), head.get("site", ""),
                       str(meta.get("rank", "")), meta["query"], meta["url"]))
+    # pages already in the tables and not imported now keep their rows (their labeled files may be long gone)
+    new = {p[0] for p in pages}
+    kept = [p for p in read_tsv(PAGES) if p["page"] not in new] if os.path.exists(PAGES) else []
+    kept_units = [u for u in read_tsv(UNITS) if u["page"] not in new] if os.path.exists(UNITS) else []
+    unit_cols = ("page", "unit", "start", "end", "hash", "labels")
     with open(PAGES, "w", encoding="utf-8") as f:
         f.write("\t".join(PAGE_COLS) + "\n")
-        for p in pages:
+        for p in [tuple(k[c] for c in PAGE_COLS) for k in kept] + pages:
             f.write("\t".join(x.replace("\t", " ") for x in p) + "\n")
     with open(UNITS, "w", encoding="utf-8") as f:
-        f.write("page\tunit\tstart\tend\thash\tlabels\n")
-        for r in rows:
+        f.write("\t".join(unit_cols) + "\n")
+        for r in [tuple(u[c] for c in unit_cols) for u in kept_units] + rows:
             f.write("\t".join(str(x) for x in r) + "\n")
-    print(f"realdev: {len(pages)} pages, {len(rows)} units -> {os.path.relpath(PAGES)}, {os.path.relpath(UNITS)}")
+    print(f"realdev: {len(pages)} pages, {len(rows)} units imported ({len(kept)} pages kept) -> "
+          f"{os.path.relpath(PAGES)}, {os.path.relpath(UNITS)}")
 
 
 def read_tsv(path):

@@ -3,7 +3,7 @@
 """Choose training options on the real-page development set: train one model per option set and score it.
 
   realdev_options.py --rebuilt DIR [--healthtopics BIN] [--corpus corpus/articles] [--base "OPTS"]
-                     [--system ht-article] OPTSET...
+                     [--system ht-article] [--part all|choose|confirm] [--series a,b,...] OPTSET...
 
 Each OPTSET is a string of `healthtopics train` options added to --base (by default the shipped model's options,
 from models/options as models/build.sh uses them); "" is the base alone. Prints micro-F1, macro-F1 and
@@ -47,6 +47,7 @@ def main():
     ap.add_argument("--base", default=" ".join(realdev.shipped_options()))
     ap.add_argument("--system", default="ht-article")
     ap.add_argument("--part", default="all")
+    ap.add_argument("--series", help="score only these series of pages (realdev.py --series)")
     ap.add_argument("optsets", nargs="*", default=[""])
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="realdev-opts-") as tmp:
@@ -58,7 +59,8 @@ def main():
             js = os.path.join(tmp, f"r{i}.json")
             subprocess.run([sys.executable, os.path.join(HERE, "realdev.py"), "--rebuilt", args.rebuilt,
                             "--healthtopics", args.healthtopics, "--model", model, "--systems", args.system,
-                            "--json", js, "--part", args.part], check=True, stdout=subprocess.DEVNULL)
+                            "--json", js, "--part", args.part] + (["--series", args.series] if args.series else []),
+                           check=True, stdout=subprocess.DEVNULL)
             with open(js) as f:
                 s = json.load(f)[args.system]
             print(f"{extra or '(base)':50} {s['micro_f1']:8.3f} {s['macro_f1']:8.3f} {s['none_acc']:8.3f}", flush=True)

@@ -89,9 +89,8 @@ def ht_article(args, gold, d):
     by_page, pred = {}, []
     for g in gold:
         if g["page"] not in by_page:
-            out = run([args.healthtopics, "classify", "--model", args.model, "--article",
-                       os.path.join(d, "pages", g["page"] + ".txt")])
-            by_page[g["page"]] = [json.loads(x) for x in out.splitlines() if x.strip()]
+            by_page[g["page"]] = article_units(args.healthtopics, args.model,
+                                               os.path.join(d, "pages", g["page"] + ".txt"))
         pred.append(overlap_labels(by_page[g["page"]], g["start"], g["end"]))
     return pred
 
@@ -174,19 +173,17 @@ def wrap_html(text):
 
 
 def ht_html(args, gold, d):
-    tmp = tempfile.mkdtemp(prefix="realdev-html-")
     by_page, pred = {}, []
-    for g in gold:
-        p = g["page"]
-        if p not in by_page:
+    with tempfile.TemporaryDirectory(prefix="realdev-html-") as tmp:
+        for p in dict.fromkeys(g["page"] for g in gold):
             with open(os.path.join(d, "pages", p + ".txt"), encoding="utf-8") as f:
                 doc, spans = wrap_html(f.read())
             path = os.path.join(tmp, p + ".html")
             with open(path, "w", encoding="utf-8") as f:
                 f.write(doc)
-            out = run([args.healthtopics, "classify", "--model", args.model, "--article", "--format", "html", path])
-            by_page[p] = ([json.loads(x) for x in out.splitlines() if x.strip()], spans)
-        units, spans = by_page[p]
+            by_page[p] = (article_units(args.healthtopics, args.model, path, "html"), spans)
+    for g in gold:
+        units, spans = by_page[g["page"]]
         got = set()
         for t0, tl, h0, hl in spans:  # every line the gold unit touches, as its <p> in the HTML
             if t0 < g["end"] and t0 + tl > g["start"]:

@@ -19,7 +19,6 @@
 """
 import argparse
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -56,10 +55,7 @@ def share(name, draw):
 
 def page_article(args, page, units, copy):
     """One development-set page as an article of the corpus format: headings as the tool reads them, bullets kept."""
-    path = os.path.join(args.rebuilt, "pages", page + ".txt")
-    read = subprocess.run([args.healthtopics, "classify", "--model", args.model, "--article", path], check=True,
-                          stdout=subprocess.PIPE, text=True).stdout
-    found = [json.loads(x) for x in read.splitlines() if x.strip()]
+    found = realdev.article_units(args.healthtopics, args.model, os.path.join(args.rebuilt, "pages", page + ".txt"))
     aid = f"realdev-{page}-{copy}"
     lines = [f"id: {aid}", f"title: {page}", "treatment: (real page)", "condition: (real page)", "style: magazine", ""]
     for g in units:
@@ -76,11 +72,7 @@ def page_article(args, page, units, copy):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rebuilt", required=True)
-    ap.add_argument("--healthtopics", default=os.path.join(realdev.REPO, "build", "healthtopics"))
-    ap.add_argument("--model", default=os.path.join(realdev.REPO, "models", "healthtopics-default.htm"),
-                    help="the model whose article reader marks the pages' headings (--real)")
-    ap.add_argument("--corpus", default=os.path.join(realdev.REPO, "corpus", "articles"))
+    realdev.tool_arguments(ap)  # --model: the model whose article reader marks the pages' headings (--real)
     ap.add_argument("--fractions", default="0.5,0.75,1")
     ap.add_argument("--draws", type=int, default=1)
     ap.add_argument("--real", choices=("choose", "confirm"))

@@ -88,10 +88,12 @@ def sections(pages):
         for u in units:
             if u["kind"] == "heading" or "heading_unit" not in u:
                 continue
-            top = "heading labeled" if units[u["heading_unit"]]["gold"] else "heading none"
-            n[top] += 1
-            if bool(u["gold"]) == (top == "heading none"):
-                n[top + (", unit labeled" if top == "heading none" else ", unit none")] += 1
+            if units[u["heading_unit"]]["gold"]:
+                n["heading labeled"] += 1
+                n["heading labeled, unit none"] += not u["gold"]
+            else:
+                n["heading none"] += 1
+                n["heading none, unit labeled"] += bool(u["gold"])
     total = n["heading labeled"] + n["heading none"]
     return {k: v / max(total, 1) for k, v in n.items()}
 

@@ -33,7 +33,7 @@ class WordNet:
     """The noun hypernyms of WordNet's data files: index.noun, data.noun, noun.exc."""
 
     def __init__(self, d):
-        self.d, self.index, self.exc, self.other, self.synsets = d, {}, {}, set(), {}
+        self.index, self.other, self.synsets = {}, set(), {}
         with open(os.path.join(d, "index.noun"), encoding="latin-1") as f:
             for ln in f:
                 if not ln.startswith(" "):
@@ -88,7 +88,6 @@ class WordNet:
             i += 1
         return out
 
-
     def nouns(self, text):
         toks, out = TOKEN.findall(text.lower()), set()
         for i, t in enumerate(toks):
@@ -113,13 +112,14 @@ GENERIC = {"treatment", "therapy", "medicine", "drug", "device", "surgery", "pro
 def kind_of_title(wn, found, gold_all):
     """How often a scored unit names a kind of a noun of its page's title (its first heading of 2+ words), and how
     many of those units are `types`, against all scored units."""
+    title_nouns = {page: wn.nouns(next((u["text"] for u in units
+                                         if u["kind"] == "heading" and len(u["text"].split()) >= 2), "")) - GENERIC
+                   for page, units in found.items()}
     fired = typed = types_all = 0
     keep = realdev.scored_indices(gold_all, "all")
     for i in keep:
         g = gold_all[i]
-        title = next((u["text"] for u in found[g["page"]]
-                      if u["kind"] == "heading" and len(u["text"].split()) >= 2), "")
-        nouns = wn.nouns(title) - GENERIC
+        nouns = title_nouns[g["page"]]
         hit = any(n not in nouns and wn.kinds(n) & nouns for n in wn.nouns(g["text"]))
         fired += hit
         typed += hit and "types" in g["labels"]

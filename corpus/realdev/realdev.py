@@ -20,6 +20,11 @@ as saved from the search answers:
   realdev.py check SCRATCH [PAGE...]    the same checks, page by page, without writing anything: one line a
                                         page (ok, or what does not match); exits 1 if any page fails
   realdev.py wanted [PAGE...]           the saved answers a scratch folder needs: page, query, rank, URL
+  realdev.py save SCRATCH ANSWER.json...
+                                        a search answer saved whole, as the search tool returned it ({"query":
+                                        ..., "results": [{"rank", "url", "excerpt"}, ...]}) -> the saved
+                                        answers of every page of that query whose URL it holds; where the URL
+                                        comes back more than once, the result that matches the hashes is kept
 
 A unit's text is normalised for hashing as NFC with runs of white space made one space and the ends trimmed;
 the hash is the first 16 hex digits of its SHA-256. Ranges are in characters (code points) of the excerpt.
@@ -30,6 +35,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -237,6 +243,52 @@ def cmd_check(scratch, only):
         die(f"{failed} of {len(pages)} pages do not match")
 
 
+def write_answer(scratch, page, query, result):
+    os.makedirs(os.path.join(scratch, "answers"), exist_ok=True)
+    with open(os.path.join(scratch, "answers", page + ".excerpt.txt"), "w", encoding="utf-8", newline="") as f:
+        f.write(result["excerpt"])
+    with open(os.path.join(scratch, "answers", page + ".meta.json"), "w", encoding="utf-8") as f:
+        json.dump({"query": query, "rank": result.get("rank"), "url": result["url"]}, f)
+
+
+def cmd_save(scratch, files):
+    """Save, from whole search answers, the pages of their query. A page's result is the one with its URL at its
+    rank, else any other with its URL; the first whose units match their hashes is saved. Each is tried in a
+    temporary folder, so a result that does not match never replaces a saved answer."""
+    units = units_by_page()
+    by_query = {}
+    for p in read_tsv(PAGES):
+        by_query.setdefault(p["query"], []).append(p)
+    failed = 0
+    for path in files:
+        try:
+            with open(path, encoding="utf-8") as f:
+                answer = json.load(f)
+            query, results = answer["query"], answer["results"]
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            die(f"{path}: not a saved search answer ({{\"query\": ..., \"results\": [...]}}): {e}")
+        if query not in by_query:
+            print(f"{path}: no page of the set was found with the query {query!r}")
+            failed += 1
+            continue
+        for p in by_query[query]:
+            found = sorted((r for r in results if isinstance(r, dict) and r.get("url") == p["url"]
+                            and isinstance(r.get("excerpt"), str)),
+                           key=lambda r: str(r.get("rank")) != p["rank"])
+            problems = ["its URL is not in this answer"]
+            for r in found:
+                with tempfile.TemporaryDirectory(prefix="realdev-save-") as trial:
+                    write_answer(trial, p["page"], query, r)
+                    _, problems = check_page(trial, p["page"], p["url"], units.get(p["page"], []))
+                if not problems:
+                    write_answer(scratch, p["page"], query, r)
+                    break
+            failed += bool(problems)
+            print(f"{p['page']}: " + ("ok" if not problems else problems[0]))
+    if failed:
+        die(f"{failed} page(s) or answer(s) not saved")
+
+
 def cmd_wanted(only):
     for p in read_tsv(PAGES):
         if not only or p["page"] in only:
@@ -258,6 +310,9 @@ def main(argv):
     check.add_argument("pages", nargs="*", metavar="PAGE")
     sub.add_parser("wanted", help="page, query, rank and URL of each saved answer").add_argument(
         "pages", nargs="*", metavar="PAGE")
+    save = sub.add_parser("save", help="whole search answers -> the saved answers of their pages")
+    save.add_argument("scratch")
+    save.add_argument("answers", nargs="+", metavar="ANSWER.json")
     args = ap.parse_args(argv[1:])
     if args.command == "import":
         cmd_import(args.scratch)
@@ -265,6 +320,8 @@ def main(argv):
         cmd_rebuild(args.scratch, args.outdir, set(args.skip))
     elif args.command == "check":
         cmd_check(args.scratch, args.pages)
+    elif args.command == "save":
+        cmd_save(args.scratch, args.answers)
     else:
         cmd_wanted(args.pages)
 

@@ -85,7 +85,8 @@ def test_explain(model):
 def test_explain_says_when_the_none_gate_cleared_the_labels(model):
     # our own chrome-like lines; the gate is trained to take labels away from text like this
     texts = ["Sponsored: try our new pain relief cream today.", "Subscribe for more tips on easing back pain.",
-             "Copyright 2025 Riverside Health. All rights reserved."]
+             "Copyright 2025 Riverside Health. All rights reserved.",
+             "Read more: Why do migraines so often strike after a long week?"]
     gated = 0
     for t in texts:
         xs = [model.explain(t, lab, k=1) for lab in model.labels]

@@ -142,9 +142,9 @@ check "info: utf8proc_version and unicode_version, different and well formed" \
 echo "You may feel sore and bruised after a deep session." | "$HT" explain --model "$T/tiny.htm" --label risks --top 3 > "$T/explain.json"
 check "explain" 'grep -q "^{\"label\":\"risks\",\"assigned\":true" "$T/explain.json" && [ $(grep -o "\"term\"" "$T/explain.json" | wc -l) -eq 3 ]'
 check "explain: no none_gate field for a model without a gate" '! grep -q none_gate "$T/explain.json"'
-echo "Sponsored: try our new pain relief cream today." |
+echo "Read more: Why do migraines so often strike after a long week?" |
 	"$HT" explain --model "$DATA/../../models/healthtopics-default.htm" --label alternatives --top 2 > "$T/explain_gate.json"
-check "explain: the shipped model's none gate clears a sponsored line" \
+check "explain: the shipped model's none gate clears a related-story link" \
 	'grep -q "\"assigned\":false,.*\"none_gate\":{\"probability\":0\.[5-9][0-9]*,\"cleared\":true},\"terms\"" "$T/explain_gate.json"'
 "$HT" explain --model "$T/tiny.htm" --label cures < /dev/null > /dev/null 2>&1; check "explain unknown label exits 1" '[ $? -eq 1 ]'
 # vectorize writes what liblinear-train and svm-train read: for a multi-label model one binary file per label

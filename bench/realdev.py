@@ -233,20 +233,20 @@ def sklearn(args, gold, d):
 
 
 def fasttext(args, gold, d):
-    tmp = tempfile.mkdtemp(prefix="realdev-ft-")
-    train = os.path.join(tmp, "train.txt")
-    with open(train, "w", encoding="utf-8") as f:
-        for ln in export(args, "tsv").splitlines():
-            lab, _, text = ln.partition("\t")
-            tags = " ".join("__label__" + x for x in lab.split(",") if x) or "__label__none"
-            f.write(tags + " " + text.lower() + "\n")
-    run(["fasttext", "supervised", "-input", train, "-output", os.path.join(tmp, "m"), "-loss", "ova",
-         "-wordNgrams", "2", "-epoch", "25", "-thread", "1", "-seed", "1", "-verbose", "0"])
-    test = os.path.join(tmp, "test.txt")
-    with open(test, "w", encoding="utf-8") as f:
-        for g in gold:
-            f.write(g["text"].lower() + "\n")
-    out = run(["fasttext", "predict-prob", os.path.join(tmp, "m.bin"), test, "-1", "0.5"])
+    with tempfile.TemporaryDirectory(prefix="realdev-ft-") as tmp:
+        train = os.path.join(tmp, "train.txt")
+        with open(train, "w", encoding="utf-8") as f:
+            for ln in export(args, "tsv").splitlines():
+                lab, _, text = ln.partition("\t")
+                tags = " ".join("__label__" + x for x in lab.split(",") if x) or "__label__none"
+                f.write(tags + " " + text.lower() + "\n")
+        run(["fasttext", "supervised", "-input", train, "-output", os.path.join(tmp, "m"), "-loss", "ova",
+             "-wordNgrams", "2", "-epoch", "25", "-thread", "1", "-seed", "1", "-verbose", "0"])
+        test = os.path.join(tmp, "test.txt")
+        with open(test, "w", encoding="utf-8") as f:
+            for g in gold:
+                f.write(g["text"].lower() + "\n")
+        out = run(["fasttext", "predict-prob", os.path.join(tmp, "m.bin"), test, "-1", "0.5"])
     pred = []
     for ln in out.split("\n")[:len(gold)]:
         pred.append({w[9:] for w in ln.split() if w.startswith("__label__") and w[9:] in LABELS})

@@ -35,7 +35,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -187,15 +186,20 @@ def check_page(scratch, page, url, units):
         meta = read_meta(scratch, page)
     except (OSError, ValueError) as e:
         return None, [f"saved answer missing or unreadable: {e}"]
+    return ex, answer_problems(ex, meta.get("url"), url, units)
+
+
+def answer_problems(ex, answer_url, url, units):
+    """What does not match between an answer (its excerpt and URL) and a page's URL and unit hashes."""
     out = []
-    if meta.get("url") != url:
-        out.append(f"saved answer is for {meta.get('url')}, not {url}")
+    if answer_url != url:
+        out.append(f"saved answer is for {answer_url}, not {url}")
     for u in units:
         s, e = int(u["start"]), int(u["end"])
         if e > len(ex) or unit_hash(ex[s:e]) != u["hash"]:
             out.append(f"unit {u['unit']} (characters {s}-{e}) does not match its hash: "
                        f"{normalise(ex[s:e])[:40]!r}")
-    return ex, out
+    return out
 
 
 def cmd_rebuild(scratch, outdir, skip=()):
@@ -253,8 +257,8 @@ def write_answer(scratch, page, query, result):
 
 def cmd_save(scratch, files):
     """Save, from whole search answers, the pages of their query. A page's result is the one with its URL at its
-    rank, else any other with its URL; the first whose units match their hashes is saved. Each is tried in a
-    temporary folder, so a result that does not match never replaces a saved answer."""
+    rank, else any other with its URL; the first whose units match their hashes is saved, so a result that does
+    not match never replaces a saved answer."""
     units = units_by_page()
     by_query = {}
     for p in read_tsv(PAGES):
@@ -277,9 +281,7 @@ def cmd_save(scratch, files):
                            key=lambda r: str(r.get("rank")) != p["rank"])
             problems = ["its URL is not in this answer"]
             for r in found:
-                with tempfile.TemporaryDirectory(prefix="realdev-save-") as trial:
-                    write_answer(trial, p["page"], query, r)
-                    _, problems = check_page(trial, p["page"], p["url"], units.get(p["page"], []))
+                problems = answer_problems(r["excerpt"], r["url"], p["url"], units.get(p["page"], []))
                 if not problems:
                     write_answer(scratch, p["page"], query, r)
                     break

@@ -68,8 +68,8 @@ def out_of_fold(args, tmp):
             if len(got) != len(units):  # e.g. a "---" unit, which Markdown reads as a rule, not a paragraph
                 skipped.append(aid)
                 continue
-            for u, (labels, _) in zip(got, units):
-                u["gold"] = labels
+            for i, (u, (labels, _)) in enumerate(zip(got, units)):
+                u["gold"], u["article"], u["index"] = labels, aid, i
             pages.append(got)
     print(f"out-of-fold scores for {len(pages)} training articles ({len(skipped)} left out: the Markdown reader "
           f"does not find the same units)")

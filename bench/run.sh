@@ -95,6 +95,10 @@ say "python: $py; work: $work; results: $out"
 rc=0
 "$py" "$here/bench.py" "${args[@]}" ${extra[@]+"${extra[@]}"} || rc=$?
 if [ "$smoke" = 1 ]; then
+	# the results stay; a passing run's data and models (about 60 MB) go, unless the caller chose the folder
+	if [ $rc = 0 ] && [ -z "${BENCH_WORK_DIR:-}" ]; then
+		rm -rf "$work/data" "$work/models"
+	fi
 	[ $rc = 0 ] && say "smoke run ok: $out/RESULTS.md" || say "smoke run FAILED (exit $rc): $out/RESULTS.md"
 fi
 exit $rc

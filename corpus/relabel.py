@@ -26,7 +26,6 @@ import argparse
 import glob
 import json
 import os
-import re
 import sys
 import tempfile
 
@@ -34,9 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(REPO, "bench"))
 
-LABELS = ("benefits", "types", "risks", "alternatives")
-UNIT = re.compile(r"^\[([a-z, ]+)\] (.*)$")
-ID = re.compile(r"^--- (\S+)$")
+from export_corpus import LABELS, read_article  # noqa: E402 (the corpus reader the benchmark checks against read.c)
 
 
 def header(path):
@@ -162,29 +159,34 @@ def apply(a):
                 raise SystemExit(f"{d}: {u['id']} is disputed but has no second blind label")
             votes = (old, blind[u["id"]], second[u["id"]])
             new_labels[(u["article"], u["index"])] = (old, {x for x in LABELS if sum(x in v for v in votes) >= 2})
-    changed, articles = 0, set()
+    changed, articles, rewritten = 0, set(), {}
     for aid in sorted({k[0] for k in new_labels}):
         path = os.path.join(a.corpus, aid + ".txt")
+        try:
+            _, units = read_article(path)
+        except (OSError, ValueError) as e:
+            raise SystemExit(f"relabel: {e}")
         with open(path, encoding="utf-8") as f:
             lines = f.read().split("\n")
-        k = -1
-        for j, ln in enumerate(lines):
-            m = UNIT.match(ln)
-            if not m:
-                continue
-            k += 1
+        # the units are the non-blank lines after the header, as read_article (and read.c) take them
+        first = next(j for j, ln in enumerate(lines) if not ln.strip())
+        at = [j for j in range(first, len(lines)) if lines[j].strip()]
+        for k, (labels, text) in enumerate(units):
             if (aid, k) not in new_labels:
                 continue
             old, new = new_labels[(aid, k)]
-            if parse(m.group(1).replace(" ", "")) != old:
-                raise SystemExit(f"{path}: unit {k} is labeled [{m.group(1)}] now, not {fmt(old)} as when picked")
+            if set(labels) != old:
+                raise SystemExit(f"{path}: unit {k} is labeled {fmt(labels)} now, not {fmt(old)} as when picked")
             if new != old:
-                lines[j] = "[" + fmt(new).replace(",", ", ") + "] " + m.group(2)
+                lines[at[k]] = "[" + fmt(new).replace(",", ", ") + "] " + text
                 changed += 1
                 articles.add(aid)
                 print(f"{aid}\t{k}\t{fmt(old)}\t{fmt(new)}")
+        if aid in articles:
+            rewritten[path] = "\n".join(lines)
+    for path, text in rewritten.items():  # only once every unit has been checked: all or nothing
         with open(path, "w", encoding="utf-8") as f:
-            f.write("\n".join(lines))
+            f.write(text)
     print(f"{changed} units changed in {len(articles)} articles ({len(new_labels)} disputed units had a second blind "
           f"label)", file=sys.stderr)
 

@@ -3,7 +3,8 @@
 """Whether another learner over the same words would do better on real pages: a scikit-learn probe.
 
   realdev_learners.py --rebuilt DIR [--healthtopics BIN] [--model M] [--corpus corpus/articles]
-                      [--learners linear,nb,mlp,blend] [--mlp-hidden 256] [--mlp-epochs 8] [--series a,b,...]
+                      [--learners linear,nb,mlp,blend,words] [--mlp-hidden 256] [--mlp-epochs 8]
+                      [--medquad ../shared/data/medquad/medquad-train.tsv] [--series a,b,...]
 
 Every learner is trained on the corpus export (the training split, `labels<TAB>text`, no heading context) and
 labels each scored unit of the development set alone (true boundaries), as `realdev.py`'s `sklearn` system does:
@@ -16,13 +17,21 @@ labels each scored unit of the development set alone (true boundaries), as `real
   blend   the shipped model on each page as pasted (`classify --article`; a unit's probability of a label is the
           highest of the predicted units that overlap it) averaged with mlp's probability; a label at 0.5. The
           row `shipped@0.5` is the shipped model's probabilities alone by the same rule
+  words   linear, with what word vectors learned from more health text know about each word beside its n-grams:
+          fastText skipgram vectors (100 dimensions, 5 epochs, one thread, Debian's `fasttext`) trained on the
+          MedQuAD training passages (real NIH text, --medquad; not part of the repository) and the corpus export;
+          rows: the unit's mean vector as 100 more features (weight 0.5), and the unit's words' k-means clusters
+          of the vectors (300 and 1,000 clusters) as TF-IDF features of their own
 Prints micro-F1, macro-F1 and none-accuracy on all pages, `choose` and `confirm`, and per-label F1. The learners are
 nonlinear or reweighted versions of what the shipped model is; if none is clearly better here, the shipped model's
 limits on real pages are not its learner's.
 """
 import argparse
 import os
+import re
+import subprocess
 import sys
+import tempfile
 import warnings
 
 import numpy as np
@@ -81,6 +90,64 @@ def mlp_probabilities(texts, Y, test, hidden, epochs):
     return clf.predict_proba(vec.transform(test))
 
 
+def words_of(text):
+    return re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*", text.lower())
+
+
+def word_vectors(texts, medquad):
+    """{word: unit-length vector} from fastText skipgram on the MedQuAD passages and the training units."""
+    with tempfile.TemporaryDirectory(prefix="realdev-words-") as tmp:
+        path = os.path.join(tmp, "text.txt")
+        with open(path, "w", encoding="utf-8") as out:
+            with open(medquad, encoding="utf-8") as f:
+                for ln in f:
+                    out.write(" ".join(words_of(ln.partition("\t")[2])) + "\n")
+            for t in texts:
+                out.write(" ".join(words_of(t)) + "\n")
+        subprocess.run(["fasttext", "skipgram", "-input", path, "-output", os.path.join(tmp, "v"), "-dim", "100",
+                        "-epoch", "5", "-minCount", "3", "-thread", "1", "-seed", "1", "-verbose", "0"], check=True)
+        vectors = {}
+        with open(os.path.join(tmp, "v.vec"), encoding="utf-8") as f:
+            next(f)
+            for ln in f:
+                parts = ln.rstrip().split(" ")
+                v = np.array(parts[1:], dtype=np.float64)
+                vectors[parts[0]] = v / (np.linalg.norm(v) or 1.0)
+    return vectors
+
+
+def word_rows(texts, test, Y, X, Xt, medquad):
+    """[(name, margins)] of the linear learner with the word vectors' views added beside the n-grams."""
+    from scipy import sparse
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    vectors = word_vectors(texts, medquad)
+
+    def mean(ts):
+        out = np.zeros((len(ts), 100))
+        for k, t in enumerate(ts):
+            vs = [vectors[w] for w in words_of(t) if w in vectors]
+            if vs:
+                m = np.mean(vs, axis=0)
+                out[k] = m / (np.linalg.norm(m) or 1.0)
+        return sparse.csr_matrix(0.5 * out)
+    rows = [("+mean vector", svm_margins(sparse.hstack([X, mean(texts)]).tocsr(),
+                                         Y, sparse.hstack([Xt, mean(test)]).tocsr(), False))]
+    words = sorted(vectors)
+    matrix = np.vstack([vectors[w] for w in words])
+    for k in (300, 1000):
+        cluster = dict(zip(words, MiniBatchKMeans(n_clusters=k, random_state=1, n_init=3,
+                                                  batch_size=4096).fit(matrix).labels_))
+
+        def named(ts):
+            return [" ".join(f"c{cluster[w]}" for w in words_of(t) if w in cluster) for t in ts]
+        cv = TfidfVectorizer(sublinear_tf=True, min_df=2, token_pattern=r"\S+")
+        A, At = cv.fit_transform(named(texts)), cv.transform(named(test))
+        rows.append((f"+{k} clusters", svm_margins(sparse.hstack([X, A]).tocsr(), Y,
+                                                   sparse.hstack([Xt, At]).tocsr(), False)))
+    return rows
+
+
 def shipped_probabilities(args, gold_all):
     """For every gold unit, the shipped model's probability of each label on its page: the highest among the
     predicted units that overlap it (0 where none does)."""
@@ -115,13 +182,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     realdev.tool_arguments(ap)
     ap.add_argument("--learners", default="linear,nb,mlp,blend")
+    ap.add_argument("--medquad", default=os.path.join(os.path.dirname(REPO), "shared", "data", "medquad",
+                                                      "medquad-train.tsv"),
+                    help="MedQuAD's training passages, the extra text of the `words` learner")
     ap.add_argument("--mlp-hidden", type=int, default=256)
     ap.add_argument("--mlp-epochs", type=int, default=8)
     ap.add_argument("--series", help="score only these series of pages (realdev.py --series)")
     args = ap.parse_args()
     args.split = "train"
     learners = args.learners.split(",")
-    unknown = set(learners) - {"linear", "nb", "mlp", "blend"}
+    unknown = set(learners) - {"linear", "nb", "mlp", "blend", "words"}
     if unknown:
         sys.exit(f"realdev_learners.py: unknown learner(s): {', '.join(sorted(unknown))}")
     warnings.simplefilter("ignore")
@@ -133,11 +203,14 @@ def main():
     texts, Y = training_units(args)
     print(f"{len(texts)} training units; {len({g['page'] for g in gold})} pages, {len(gold)} scored units")
     print(f"{'learner':14} {'all: micro / macro / none':23} {'choose':15} {'confirm':15} per-label F1")
-    if "linear" in learners or "nb" in learners:
+    if {"linear", "nb", "words"} & set(learners):
         X, Xt = linear_vectors(texts, test)
         for name in ("linear", "nb"):
             if name in learners:
                 report(name, gold, labels_at(svm_margins(X, Y, Xt, name == "nb"), 1e-12))
+        if "words" in learners:
+            for name, margins in word_rows(texts, test, Y, X, Xt, args.medquad):
+                report(name, gold, labels_at(margins, 1e-12))
     mlp = None
     if "mlp" in learners or "blend" in learners:
         mlp = mlp_probabilities(texts, Y, test, args.mlp_hidden, args.mlp_epochs)

@@ -194,6 +194,9 @@ def main():
     unknown = set(learners) - {"linear", "nb", "mlp", "blend", "words"}
     if unknown:
         sys.exit(f"realdev_learners.py: unknown learner(s): {', '.join(sorted(unknown))}")
+    if "words" in learners and not os.path.isfile(args.medquad):
+        sys.exit(f"realdev_learners.py: the words learner needs MedQuAD's training passages: {args.medquad} is not a "
+                 "file (--medquad)")
     warnings.simplefilter("ignore")
     gold_all = realdev.read_gold(args.rebuilt)
     series = tuple(args.series.split(",")) if args.series else ("",)

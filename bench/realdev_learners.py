@@ -65,8 +65,9 @@ def svm_margins(X, Y, Xt, nb):
     from scipy import sparse
     from sklearn.svm import LinearSVC
     out = np.zeros((Xt.shape[0], len(LABELS)))
-    Xb = X.copy()
-    Xb.data[:] = 1.0
+    if nb:
+        Xb = X.copy()
+        Xb.data[:] = 1.0
     for j in range(len(LABELS)):
         y = Y[:, j]
         A, At = X, Xt
@@ -168,13 +169,13 @@ def labels_at(values, cut):
 
 
 def report(name, gold, pred):
-    cells = []
-    for part in ("all", "choose", "confirm"):
+    whole = realdev.score(gold, pred)
+    cells = [f"{whole['micro_f1']:.3f} / {whole['macro_f1']:.3f} / {whole['none_acc']:.3f}"]
+    for part in ("choose", "confirm"):
         idx = [i for i, g in enumerate(gold) if realdev.in_part(g["page"], part)]
         s = realdev.score([gold[i] for i in idx], [pred[i] for i in idx])
-        cells.append(f"{s['micro_f1']:.3f} / {s['macro_f1']:.3f}" + (f" / {s['none_acc']:.3f}" if part == "all" else ""))
-        if part == "all":
-            per = " ".join(f"{x[:5]} {s['labels'][x]['f1']:.2f}" for x in LABELS)
+        cells.append(f"{s['micro_f1']:.3f} / {s['macro_f1']:.3f}")
+    per = " ".join(f"{x[:5]} {whole['labels'][x]['f1']:.2f}" for x in LABELS)
     print(f"{name:14} {cells[0]:23} {cells[1]:15} {cells[2]:15} {per}", flush=True)
 
 

@@ -21,9 +21,12 @@ rm -rf "$work/pkg/build" "$work/pkg"/*.egg-info
 HEALTHTOPICS_LIBRARY=$lib "$work/venv/bin/pip" install -q --no-build-isolation --no-index "$work/pkg"
 cd "$work"
 rc=0
-# at run time the package must find the library it recorded at install time: no HEALTHTOPICS_LIBRARY here
+# at run time the package must find the library it recorded at install time: no HEALTHTOPICS_LIBRARY here.
+# Temporary files go under WORK_DIR (pytest empties it at each run), not /tmp/pytest-of-USER, which keeps the
+# last three runs' files (about 70 MB each) after the build directory is gone.
 env -u HEALTHTOPICS_LIBRARY HEALTHTOPICS_CLI="$cli" HEALTHTOPICS_EXPECT_LIBRARY="$lib" \
-	"$work/venv/bin/python" -m pytest -q -p no:cacheprovider "$src/python/tests" || rc=$?
+	"$work/venv/bin/python" -m pytest -q -p no:cacheprovider --basetemp "$work/pytest-tmp" "$src/python/tests" \
+	|| rc=$?
 if [ "$rc" -eq 5 ]; then
 	echo "pytest collected no tests"
 	exit 1

@@ -51,11 +51,15 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, **kw).stdout
 
 
+def overlapping(units, s, e):
+    """The predicted units that overlap the byte range [s, e) of a page."""
+    return [u for u in units if u["start"] < e and u["end"] > s]
+
+
 def overlap_labels(units, s, e):
     got = set()
-    for u in units:
-        if u["start"] < e and u["end"] > s:
-            got.update(u.get("labels", []))
+    for u in overlapping(units, s, e):
+        got.update(u.get("labels", []))
     return got
 
 
@@ -85,14 +89,19 @@ def parts_summary(gold_all, pages):
     return "   ".join(cells)
 
 
-def ht_article(args, gold, d):
-    by_page, pred = {}, []
+def pasted_units(args, gold, d):
+    """{page: healthtopics classify --article's units} for every page of gold, each page's text as copied."""
+    by_page = {}
     for g in gold:
         if g["page"] not in by_page:
             by_page[g["page"]] = article_units(args.healthtopics, args.model,
                                                os.path.join(d, "pages", g["page"] + ".txt"))
-        pred.append(overlap_labels(by_page[g["page"]], g["start"], g["end"]))
-    return pred
+    return by_page
+
+
+def ht_article(args, gold, d):
+    by_page = pasted_units(args, gold, d)
+    return [overlap_labels(by_page[g["page"]], g["start"], g["end"]) for g in gold]
 
 
 CHROME_HEAD = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Health</title>'

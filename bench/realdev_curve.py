@@ -62,7 +62,7 @@ def page_article(args, page, units, copy):
         text = " ".join(g["text"].split())
         if not text:
             continue
-        heading = any(u["heading"] for u in found if u["start"] < g["end"] and u["end"] > g["start"])
+        heading = any(u["heading"] for u in realdev.overlapping(found, g["start"], g["end"]))
         text = re.sub(r"^[•\-*·]\s*", "- ", text)
         if heading and not text.startswith("- "):
             text = "# " + text.lstrip("#").strip()

@@ -95,16 +95,16 @@ def words_of(text):
     return re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*", text.lower())
 
 
-def word_vectors(texts, medquad):
-    """{word: unit-length vector} from fastText skipgram on the MedQuAD passages and the training units."""
+def word_vectors(tokens, medquad):
+    """{word: unit-length vector} from fastText skipgram on the MedQuAD passages and the training units' words."""
     with tempfile.TemporaryDirectory(prefix="realdev-words-") as tmp:
         path = os.path.join(tmp, "text.txt")
         with open(path, "w", encoding="utf-8") as out:
             with open(medquad, encoding="utf-8") as f:
                 for ln in f:
                     out.write(" ".join(words_of(ln.partition("\t")[2])) + "\n")
-            for t in texts:
-                out.write(" ".join(words_of(t)) + "\n")
+            for ws in tokens:
+                out.write(" ".join(ws) + "\n")
         subprocess.run(["fasttext", "skipgram", "-input", path, "-output", os.path.join(tmp, "v"), "-dim", "100",
                         "-epoch", "5", "-minCount", "3", "-thread", "1", "-seed", "1", "-verbose", "0"], check=True)
         vectors = {}
@@ -122,18 +122,19 @@ def word_rows(texts, test, Y, X, Xt, medquad):
     from scipy import sparse
     from sklearn.cluster import MiniBatchKMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
-    vectors = word_vectors(texts, medquad)
+    tokens, test_tokens = [words_of(t) for t in texts], [words_of(t) for t in test]
+    vectors = word_vectors(tokens, medquad)
 
     def mean(ts):
         out = np.zeros((len(ts), 100))
-        for k, t in enumerate(ts):
-            vs = [vectors[w] for w in words_of(t) if w in vectors]
+        for k, ws in enumerate(ts):
+            vs = [vectors[w] for w in ws if w in vectors]
             if vs:
                 m = np.mean(vs, axis=0)
                 out[k] = m / (np.linalg.norm(m) or 1.0)
         return sparse.csr_matrix(0.5 * out)
-    rows = [("+mean vector", svm_margins(sparse.hstack([X, mean(texts)]).tocsr(),
-                                         Y, sparse.hstack([Xt, mean(test)]).tocsr(), False))]
+    rows = [("+mean vector", svm_margins(sparse.hstack([X, mean(tokens)]).tocsr(),
+                                         Y, sparse.hstack([Xt, mean(test_tokens)]).tocsr(), False))]
     words = sorted(vectors)
     matrix = np.vstack([vectors[w] for w in words])
     for k in (300, 1000):
@@ -141,9 +142,9 @@ def word_rows(texts, test, Y, X, Xt, medquad):
                                                   batch_size=4096).fit(matrix).labels_))
 
         def named(ts):
-            return [" ".join(f"c{cluster[w]}" for w in words_of(t) if w in cluster) for t in ts]
+            return [" ".join(f"c{cluster[w]}" for w in ws if w in cluster) for ws in ts]
         cv = TfidfVectorizer(sublinear_tf=True, min_df=2, token_pattern=r"\S+")
-        A, At = cv.fit_transform(named(texts)), cv.transform(named(test))
+        A, At = cv.fit_transform(named(tokens)), cv.transform(named(test_tokens))
         rows.append((f"+{k} clusters", svm_margins(sparse.hstack([X, A]).tocsr(), Y,
                                                    sparse.hstack([Xt, At]).tocsr(), False)))
     return rows
@@ -152,15 +153,11 @@ def word_rows(texts, test, Y, X, Xt, medquad):
 def shipped_probabilities(args, gold_all):
     """For every gold unit, the shipped model's probability of each label on its page: the highest among the
     predicted units that overlap it (0 where none does)."""
-    by_page, out = {}, np.zeros((len(gold_all), len(LABELS)))
+    by_page, out = realdev.pasted_units(args, gold_all, args.rebuilt), np.zeros((len(gold_all), len(LABELS)))
     for i, g in enumerate(gold_all):
-        if g["page"] not in by_page:
-            by_page[g["page"]] = realdev.article_units(args.healthtopics, args.model,
-                                                       os.path.join(args.rebuilt, "pages", g["page"] + ".txt"))
-        for u in by_page[g["page"]]:
-            if u["start"] < g["end"] and u["end"] > g["start"]:
-                for j, lab in enumerate(LABELS):
-                    out[i, j] = max(out[i, j], u.get("scores", {}).get(lab, 0.0))
+        for u in realdev.overlapping(by_page[g["page"]], g["start"], g["end"]):
+            for j, lab in enumerate(LABELS):
+                out[i, j] = max(out[i, j], u.get("scores", {}).get(lab, 0.0))
     return out
 
 
